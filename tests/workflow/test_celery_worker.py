@@ -1,0 +1,43 @@
+"""A real Celery worker against Redis runs the tasks (CI sets CELERY_BROKER_URL; skipped otherwise)."""
+
+from datetime import date
+from unittest import mock
+
+import pytest
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker():
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.loader.import_module("celery.contrib.testing.tasks")
+    with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=30) as w:
+        yield w
+
+
+def test_real_worker_closes_due_publicities_and_sends_mail(worker):
+    from django.core import mail
+
+    from workflow.models import Organisation, OutboxMessage, Publicity
+    from workflow.notifications import notify
+    from workflow.services import publicity_start
+    from workflow.tasks import publicity_close_due
+
+    unit = Organisation.objects.create(kind="unit", code="u-worker", name="乌海市第一中学", jurisdiction="city")
+    publicity_start(organisation=unit, kind="other", title="ended", starts_on=date(2023, 6, 5))
+    with mock.patch("django.utils.timezone.localdate", return_value=date(2023, 7, 1)):
+        assert publicity_close_due.delay().get(timeout=30) == 1
+    assert Publicity.objects.get().state == Publicity.State.CLOSED
+
+    notify(event="test_event", recipients=["w@example.com"], context={"name": "x"})  # autocommit: queued at once
+    message = OutboxMessage.objects.get()
+    from workflow.tasks import outbox_send
+
+    assert outbox_send.delay(message_id=message.pk).get(timeout=30) in {"sent", "skipped"}
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert len(mail.outbox) >= 1

@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from workflow.demo import seed
+from workflow.models import Membership, Organisation, Role
+from workflow.permissions import acting_membership, reaches_unit, roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def orgs():
+    return seed()
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def test_unit_hr_reaches_only_its_own_unit(orgs):
+    assert reaches_unit(user("unit_hr"), Role.UNIT_HR, orgs["unit-no1-middle"])
+    assert not reaches_unit(user("unit_hr"), Role.UNIT_HR, orgs["unit-people-hospital"])
+
+
+def test_department_reaches_the_units_it_supervises(orgs):
+    assert reaches_unit(user("dept_reviewer"), Role.DEPT_REVIEWER, orgs["unit-no1-middle"])
+    assert not reaches_unit(user("dept_reviewer"), Role.DEPT_REVIEWER, orgs["unit-people-hospital"])
+    assert not reaches_unit(user("dept_reviewer"), Role.DEPT_REVIEWER, orgs["unit-haibowan-primary"])
+
+
+def test_hr_bureau_reaches_its_jurisdiction(orgs):
+    assert reaches_unit(user("hr_officer"), Role.HR_OFFICER, orgs["unit-people-hospital"])
+    assert not reaches_unit(user("hr_officer"), Role.HR_OFFICER, orgs["unit-haibowan-primary"])
+    assert reaches_unit(user("district_hr"), Role.HR_OFFICER, orgs["unit-haibowan-primary"])
+    assert not reaches_unit(user("district_hr"), Role.HR_OFFICER, orgs["unit-bayintaohai-health"])
+
+
+def test_a_role_not_held_reaches_nothing(orgs):
+    assert not reaches_unit(user("applicant"), Role.UNIT_HR, orgs["unit-no1-middle"])
+    assert roles(user("applicant")) == {Role.APPLICANT}
+
+
+def test_inactive_membership_reaches_nothing(orgs):
+    Membership.objects.filter(user__username="unit_hr").update(active=False)
+    fresh = user("unit_hr")
+    assert not reaches_unit(fresh, Role.UNIT_HR, orgs["unit-no1-middle"])
+    assert roles(fresh) == set()
+
+
+def test_acting_membership_names_the_organisation_for_signatures(orgs):
+    membership = acting_membership(user("dept_reviewer"), Role.DEPT_REVIEWER, orgs["unit-no1-middle"])
+    assert membership.organisation == orgs["city-education"]
+    assert acting_membership(user("dept_reviewer"), Role.DEPT_REVIEWER, orgs["unit-library"]) is None
+
+
+def test_seed_demo_is_idempotent(orgs):
+    counts = (Organisation.objects.count(), Membership.objects.count(), get_user_model().objects.count())
+    seed()
+    assert (Organisation.objects.count(), Membership.objects.count(), get_user_model().objects.count()) == counts

@@ -1,0 +1,91 @@
+"""FLOW-03 publicity periods on the stored calendar: computed end, objections block the close, the periodic task."""
+
+from datetime import date
+from unittest import mock
+
+import pytest
+
+from workflow.models import AuditRecord, Objection, Organisation, Publicity
+from workflow.services import PublicityError, objection_raise, objection_resolve, publicity_close, publicity_start
+from workflow.tasks import publicity_close_due
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unit():
+    return Organisation.objects.create(kind="unit", code="u1", name="乌海市第一中学", jurisdiction="city")
+
+
+@pytest.fixture
+def publicity(unit):
+    return publicity_start(organisation=unit, kind="unit_application", title="2023年职称申报公示", starts_on=date(2023, 9, 27))
+
+
+def test_FLOW_03_start_computes_the_last_working_day_and_audits(publicity):
+    assert publicity.ends_on == date(2023, 10, 9)
+    assert publicity.state == Publicity.State.OPEN
+    assert AuditRecord.objects.filter(subject_id=str(publicity.pk), transition="publicity_start").count() == 1
+
+
+def test_FLOW_03_fewer_than_five_working_days_refused(unit):
+    with pytest.raises(PublicityError):
+        publicity_start(organisation=unit, kind="other", title="x", starts_on=date(2023, 6, 5), working_days=4)
+    assert not Publicity.objects.exists()
+
+
+def test_FLOW_03_close_on_the_last_day_is_refused(publicity):
+    with pytest.raises(PublicityError, match="2023-10-09"):
+        publicity_close(publicity=publicity, today=date(2023, 10, 9))
+    publicity.refresh_from_db()
+    assert publicity.state == Publicity.State.OPEN
+
+
+def test_FLOW_03_close_the_day_after_the_last_day_succeeds(publicity):
+    publicity_close(publicity=publicity, today=date(2023, 10, 10))
+    publicity.refresh_from_db()
+    assert publicity.state == Publicity.State.CLOSED
+    assert AuditRecord.objects.filter(subject_id=str(publicity.pk), transition="publicity_close").count() == 1
+
+
+def test_FLOW_03_open_objection_blocks_the_close_until_resolved_with_a_note(publicity):
+    objection = objection_raise(
+        publicity=publicity, subject_label="张三", content="论文存在抄袭", raised_on=date(2023, 9, 28)
+    )
+    with pytest.raises(PublicityError, match="异议"):
+        publicity_close(publicity=publicity, today=date(2023, 10, 10))
+    with pytest.raises(PublicityError):
+        objection_resolve(objection=objection, upheld=False, note="  ")
+    objection_resolve(objection=objection, upheld=False, note="经核查，论文系本人原创，异议不成立。")
+    assert Objection.objects.get(pk=objection.pk).outcome == Objection.Outcome.DISMISSED
+    publicity_close(publicity=publicity, today=date(2023, 10, 10))
+    assert Publicity.objects.get(pk=publicity.pk).state == Publicity.State.CLOSED
+
+
+def test_FLOW_03_objection_cannot_be_resolved_twice(publicity):
+    objection = objection_raise(publicity=publicity, subject_label="张三", content="x", raised_on=date(2023, 9, 28))
+    objection_resolve(objection=objection, upheld=True, note="成立")
+    with pytest.raises(PublicityError):
+        objection_resolve(objection=objection, upheld=False, note="改判")
+    assert Objection.objects.get(pk=objection.pk).outcome == Objection.Outcome.UPHELD
+
+
+def test_FLOW_03_no_objection_after_the_close(publicity):
+    publicity_close(publicity=publicity, today=date(2023, 10, 10))
+    publicity.refresh_from_db()
+    with pytest.raises(PublicityError):
+        objection_raise(publicity=publicity, subject_label="x", content="y", raised_on=date(2023, 10, 11))
+
+
+def test_FLOW_03_task_closes_only_ended_periods_without_open_objections_and_is_idempotent(unit):
+    ended = publicity_start(organisation=unit, kind="other", title="ended", starts_on=date(2023, 6, 5))
+    running = publicity_start(organisation=unit, kind="other", title="running", starts_on=date(2023, 9, 27))
+    disputed = publicity_start(organisation=unit, kind="other", title="disputed", starts_on=date(2023, 6, 5))
+    objection_raise(publicity=disputed, subject_label="李四", content="学历不实", raised_on=date(2023, 6, 6))
+    with mock.patch("django.utils.timezone.localdate", return_value=date(2023, 10, 9)):
+        assert publicity_close_due.delay().get() == 1
+        assert publicity_close_due.delay().get() == 0  # a second run changes nothing
+    states = dict(Publicity.objects.values_list("title", "state"))
+    assert states == {"ended": "closed", "running": "open", "disputed": "open"}
+    assert AuditRecord.objects.filter(subject_id=str(ended.pk), transition="publicity_close").count() == 1
+    assert running.pk and disputed.pk

@@ -1,0 +1,47 @@
+"""Reads of the process layer, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .calendar import WorkCalendar
+from .models import AuditRecord, CalendarDay, CalendarYear, Membership, Publicity
+
+
+def work_calendar() -> WorkCalendar:
+    """FLOW-02: the stored calendar (2 queries). HR extends it in the admin when a new notice is published."""
+    years = frozenset(CalendarYear.objects.values_list("year", flat=True))
+    holidays: set = set()
+    workdays: set = set()
+    for day, kind in CalendarDay.objects.values_list("day", "kind"):
+        (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(day)
+    return WorkCalendar(years=years, holidays=frozenset(holidays), makeup_workdays=frozenset(workdays))
+
+
+def memberships_of(user) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user, active=True).select_related("organisation", "organisation__supervisor")
+    )
+
+
+def audit_trail(subject) -> QuerySet[AuditRecord]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        AuditRecord.objects.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk))
+        .select_related("organisation", "actor")
+        .order_by("at", "id")
+    )
+
+
+def open_publicities_due(today) -> QuerySet[Publicity]:
+    """Publicities whose last working day has passed (FLOW-03) and that have no open objection."""
+    from .models import Objection
+
+    return (
+        Publicity.objects.filter(state=Publicity.State.OPEN, ends_on__lt=today)
+        .exclude(objections__outcome=Objection.Outcome.OPEN)
+        .order_by("ends_on", "id")
+    )
