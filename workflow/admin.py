@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import AuditRecord, CalendarDay, CalendarYear, Membership, Objection, Organisation, OutboxMessage, Publicity
+from .models import (
+    AuditRecord,
+    CalendarDay,
+    CalendarYear,
+    Membership,
+    Objection,
+    Organisation,
+    OutboxMessage,
+    Publicity,
+)
 
 
 @admin.register(Organisation)

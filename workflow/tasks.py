@@ -38,7 +38,9 @@ def outbox_send(*, message_id: int) -> str:
 
 @shared_task
 def outbox_retry_failed() -> int:
-    ids = list(OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED, attempts__lt=5).values_list("pk", flat=True))
+    ids = list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED, attempts__lt=5).values_list("pk", flat=True)
+    )
     for pk in ids:
         outbox_send(message_id=pk)
     return len(ids)

@@ -17,15 +17,25 @@ def record():
     org = Organisation.objects.create(kind="city_hr", code="hr", name="乌海市人力资源和社会保障局", jurisdiction="city")
     user = get_user_model().objects.create_user("officer", first_name="刘洋")
     return audit_record(
-        subject=org, transition="approve", from_state="a", to_state="b", actor=user, role="hr_officer",
-        organisation=org, note="同意",
+        subject=org,
+        transition="approve",
+        from_state="a",
+        to_state="b",
+        actor=user,
+        role="hr_officer",
+        organisation=org,
+        note="同意",
     )
 
 
 def test_FLOW_05_record_holds_actor_role_time_states_and_note(record):
     stored = AuditRecord.objects.get(pk=record.pk)
     assert (stored.actor_name, stored.role, stored.from_state, stored.to_state, stored.note) == (
-        "刘洋", "hr_officer", "a", "b", "同意",
+        "刘洋",
+        "hr_officer",
+        "a",
+        "b",
+        "同意",
     )
     assert stored.at is not None
     assert stored.organisation.code == "hr"

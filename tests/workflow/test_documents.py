@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db
 def test_FLOW_03_publicity_notice_pdf_shows_chinese_text_and_the_computed_period():
     unit = Organisation.objects.create(kind="unit", code="u", name="乌海市第一中学", jurisdiction="city")
     publicity = publicity_start(
-        organisation=unit, kind="unit_application", title="2023年度专业技术职务任职资格申报公示",
-        starts_on=date(2023, 9, 27), content="以下人员申报中小学教师系列中级职称。",
+        organisation=unit,
+        kind="unit_application",
+        title="2023年度专业技术职务任职资格申报公示",
+        starts_on=date(2023, 9, 27),
+        content="以下人员申报中小学教师系列中级职称。",
     )
     data = render_pdf(
         "pdf/publicity_notice.html",

@@ -19,7 +19,9 @@ def unit():
 
 @pytest.fixture
 def publicity(unit):
-    return publicity_start(organisation=unit, kind="unit_application", title="2023年职称申报公示", starts_on=date(2023, 9, 27))
+    return publicity_start(
+        organisation=unit, kind="unit_application", title="2023年职称申报公示", starts_on=date(2023, 9, 27)
+    )
 
 
 def test_FLOW_03_start_computes_the_last_working_day_and_audits(publicity):

@@ -13,13 +13,20 @@ def deploy_check(extra_env):
     env.update(extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_settings_pass_check_deploy():
     result = deploy_check(
-        {"DJANGO_SECRET_KEY": "k" * 20 + "Zq8!vB2@x#L9%rT7^mW4&pY6*sN1(dF3)hJ5", "DJANGO_ALLOWED_HOSTS": "zc.wuhai.example"}
+        {
+            "DJANGO_SECRET_KEY": "k" * 20 + "Zq8!vB2@x#L9%rT7^mW4&pY6*sN1(dF3)hJ5",
+            "DJANGO_ALLOWED_HOSTS": "zc.wuhai.example",
+        }
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
