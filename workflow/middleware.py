@@ -21,3 +21,26 @@ class SecurityHeadersMiddleware:
         if getattr(settings, "TESTING", False) is False and not settings.DEBUG:
             response.headers.setdefault("Cache-Control", "private")
         return response
+
+
+class ChosenLanguageMiddleware:
+    """Simplified Chinese for everybody unless the person chose another language with the switch (cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an office PC set up in English would
+    show English pages; the policy's users expect the official language by default.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -94,3 +94,8 @@ def test_csrf_is_enforced_on_login():
 def test_pages_carry_a_strict_content_security_policy(client):
     csp = client.get("/login/")["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_chinese_is_the_default_whatever_the_browser_prefers(client):
+    text = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in text and "登录" in text
