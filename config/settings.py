@@ -135,7 +135,8 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or DEMO_MODE or TESTING
 # Uploaded materials live outside the web root and are only served through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
-MEDIA_URL = None
+# No URL serves MEDIA_ROOT: materials are streamed by permission-checked views only (this prefix has no route).
+MEDIA_URL = "/_private-media/"
 UPLOAD_MAX_BYTES = int(os.environ.get("WUHAI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
