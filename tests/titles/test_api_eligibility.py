@@ -1,0 +1,61 @@
+"""``POST /api/v1/titles/eligibility`` — same JSON in and out as the command (INTERFACES §3)."""
+
+import json
+
+import pytest
+
+from tests.titles.test_check_eligibility_command import BATCH, EXAMPLE, OPEN
+
+URL = "/api/v1/titles/eligibility"
+
+
+def _post(client, body):
+    return client.post(URL, data=body, content_type="application/json")
+
+
+@pytest.mark.django_db
+def test_RECOG_01_api_interfaces_example(client):
+    response = _post(client, EXAMPLE)
+    assert response.status_code == 200
+    entry = response.json()["applicants"][0]
+    assert entry["routes"] == []
+    assert entry["refusals"][0]["rule"] == "RECOG-01"
+
+
+@pytest.mark.django_db
+def test_RECOG_01_api_open_route(client):
+    entry = _post(client, OPEN).json()["applicants"][0]
+    assert [(r["route"], r["level"], r["rule"]) for r in entry["routes"]] == [("recognition", "assistant", "RECOG-01")]
+
+
+@pytest.mark.django_db
+def test_TITLE_01_api_batch_same_as_command(client, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "batch.json"
+    path.write_text(BATCH, encoding="utf-8")
+    call_command("check_eligibility", str(path), "--format", "json")
+    assert _post(client, BATCH).json() == json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.django_db
+def test_TITLE_01_api_bad_field_422_names_field(client):
+    response = _post(client, EXAMPLE.replace('"bachelor",\n  "full_time"', '"phd",\n  "full_time"'))
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["field"] == "education"
+    assert "doctorate" in detail["accepted"]
+
+
+@pytest.mark.django_db
+def test_TITLE_01_api_invalid_json_422(client):
+    response = _post(client, "{")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "(file)"
+
+
+@pytest.mark.django_db
+def test_TITLE_01_api_empty_batch_422(client):
+    response = _post(client, '{"applicants": []}')
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "applicants"

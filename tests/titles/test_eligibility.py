@@ -1,0 +1,571 @@
+"""Eligibility engine (titles.eligibility) — general rules, durations, windows. Pure: no database."""
+
+from datetime import date
+
+import pytest
+
+from tests.titles.eligibility_helpers import (
+    CATALOGUE,
+    ONE_DAY,
+    check,
+    refusal,
+    refusal_rules,
+    routes,
+    title,
+)
+from titles.eligibility import anniversary, committee_for
+
+SENIOR_DAY = date(2023, 6, 1)  # inside the 2023 senior window (closes 9 June)
+
+
+# --- FLOW-01 durations -----------------------------------------------------------------------------------------
+
+
+def test_FLOW_01_anniversary_of_feb_29_in_common_year_is_feb_28():
+    assert anniversary(date(2020, 2, 29), 1) == date(2021, 2, 28)
+
+
+def test_FLOW_01_anniversary_of_feb_29_in_leap_year_is_feb_29():
+    assert anniversary(date(2020, 2, 29), 4) == date(2024, 2, 29)
+
+
+def test_FLOW_01_anniversary_of_ordinary_day_is_same_day():
+    assert anniversary(date(2018, 6, 1), 5) == date(2023, 6, 1)
+
+
+def test_FLOW_01_feb_29_start_met_on_feb_28():
+    result = check(current_title=title("intermediate", date(2016, 2, 29)), as_of=date(2021, 2, 28), year=2021,
+                   target_level="deputy_senior")
+    assert refusal(result, "TITLE-02")  # the duration is met; only the 2021 window (not loaded) stops it
+    assert "TITLE-23" not in refusal_rules(result)
+
+
+def test_FLOW_01_feb_29_start_one_day_short_on_feb_27():
+    result = check(current_title=title("intermediate", date(2016, 2, 29)), as_of=date(2021, 2, 27), year=2021,
+                   target_level="deputy_senior")
+    assert refusal(result, "TITLE-23").missing.days == 1
+
+
+# --- TITLE-01 --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("employment", ["civil_servant", "retired"])
+def test_TITLE_01_civil_servant_and_retired_refused(employment):
+    result = check(employment=employment, work_started_on=date(2020, 1, 1))
+    assert result.routes == ()
+    assert refusal_rules(result) == ["TITLE-01"]
+
+
+@pytest.mark.parametrize("employment", ["enterprise", "social_org", "individual_org", "non_public", "freelancer"])
+def test_TITLE_01_other_employments_may_apply(employment):
+    result = check(employment=employment, work_started_on=date(2022, 7, 1))
+    assert "TITLE-01" not in refusal_rules(result)
+    assert routes(result) == [("recognition", "assistant", "RECOG-01")]
+
+
+# --- TITLE-22 --------------------------------------------------------------------------------------------------
+
+
+def test_TITLE_22_demerit_on_last_day_of_sanction_refused():
+    result = check(sanction_kind="demerit", sanction_ends_on=date(2023, 7, 14), work_started_on=date(2022, 7, 1))
+    assert result.routes == ()
+    assert refusal_rules(result) == ["TITLE-22"]
+
+
+def test_TITLE_22_demerit_ended_day_before_not_refused():
+    result = check(sanction_kind="demerit", sanction_ends_on=date(2023, 7, 13), work_started_on=date(2022, 7, 1))
+    assert routes(result) == [("recognition", "assistant", "RECOG-01")]
+
+
+def test_TITLE_22_warning_sanction_not_refused():
+    result = check(sanction_kind="warning", sanction_ends_on=date(2023, 12, 31), work_started_on=date(2022, 7, 1))
+    assert "TITLE-22" not in refusal_rules(result)
+
+
+def test_TITLE_22_only_institution_employees():
+    result = check(employment="enterprise", sanction_kind="demotion", sanction_ends_on=date(2023, 12, 31),
+                   work_started_on=date(2022, 7, 1))
+    assert "TITLE-22" not in refusal_rules(result)
+
+
+# --- TITLE-12 --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("series", ["health", "economics", "accounting", "audit", "statistics", "publishing",
+                                    "communications", "computer", "translation"])
+def test_TITLE_12_exam_only_intermediate_refused_obtained_by_exam(series):
+    result = check(series=series, education="master", degree="master", graduated_on=date(2020, 7, 1),
+                   work_started_on=date(2020, 7, 1), target_level="intermediate")
+    assert result.routes == ()
+    assert refusal_rules(result) == ["TITLE-12"]
+    assert "以考代评" in refusal(result, "TITLE-12").message
+    assert "national exam" in refusal(result, "TITLE-12").message_en
+
+
+def test_TITLE_12_computer_deputy_senior_exam_only():
+    result = check(series="computer", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2015, 1, 1), "computer"))
+    assert refusal_rules(result) == ["TITLE-12"]
+
+
+def test_TITLE_12_mongolian_translation_is_reviewed():
+    result = check(series="mongolian_translation", target_level="assistant", work_started_on=date(2022, 7, 1))
+    assert routes(result) == [("recognition", "assistant", "RECOG-01")]
+    assert result.routes[0].committee.zh.startswith("乌海市民族事务委员会")
+
+
+def test_TITLE_12_health_senior_not_exam_only():
+    result = check(series="health", target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True,
+                   current_title=title("intermediate", date(2018, 6, 1), "health"))
+    assert "TITLE-12" not in refusal_rules(result)
+
+
+# --- TITLE-13 --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("series", ["health", "economics", "accounting", "audit", "statistics"])
+def test_TITLE_13_senior_review_without_exam_refused(series):
+    result = check(series=series, target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2018, 6, 1), series))
+    assert result.routes == ()
+    assert refusal(result, "TITLE-13").level == "deputy_senior"
+
+
+def test_TITLE_13_senior_review_with_valid_exam_open_and_window_announced_separately():
+    result = check(series="accounting", target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True,
+                   current_title=title("intermediate", date(2018, 6, 1), "accounting"))
+    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+
+
+def test_TITLE_13_non_exam_series_needs_no_exam():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2018, 6, 1)))
+    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+
+
+# --- TITLE-02 windows ------------------------------------------------------------------------------------------
+
+
+def _senior(as_of, **kw):
+    return check(target_level="deputy_senior", as_of=as_of, current_title=title("intermediate", date(2015, 1, 1)), **kw)
+
+
+def test_TITLE_02_senior_open_on_closing_day_june_9():
+    assert routes(_senior(date(2023, 6, 9))) == [("review", "deputy_senior", "TITLE-23")]
+
+
+def test_TITLE_02_senior_closed_day_after_june_10():
+    result = _senior(date(2023, 6, 10))
+    assert result.routes == ()
+    assert "2023-06-09" in refusal(result, "TITLE-02").message
+
+
+def test_TITLE_02_intermediate_open_on_july_14_closed_july_15():
+    kw = dict(target_level="intermediate", current_title=title("assistant", date(2015, 1, 1)))
+    assert routes(check(as_of=date(2023, 7, 14), **kw)) == [("review", "intermediate", "TITLE-23")]
+    assert refusal_rules(check(as_of=date(2023, 7, 15), **kw)) == ["TITLE-02"]
+
+
+@pytest.mark.parametrize("series", ["primary_secondary_teacher", "secondary_vocational_teacher"])
+def test_TITLE_02_teachers_all_levels_open_july_31_closed_august_1(series):
+    kw = dict(series=series, target_level="deputy_senior", current_title=title("intermediate", date(2015, 1, 1), series))
+    assert routes(check(as_of=date(2023, 7, 31), **kw)) == [("review", "deputy_senior", "TITLE-23")]
+    assert refusal_rules(check(as_of=date(2023, 8, 1), **kw)) == ["TITLE-02"]
+
+
+def test_TITLE_02_directional_senior_open_july_31_closed_august_1():
+    kw = dict(series="agriculture", unit_location="district", directional=True, target_level="deputy_senior",
+              current_title=title("intermediate", date(2015, 1, 1), "agriculture"))
+    assert routes(check(as_of=date(2023, 7, 31), **kw)) == [("review", "deputy_senior", "TITLE-20")]
+    assert refusal_rules(check(as_of=date(2023, 8, 1), **kw)) == ["TITLE-02"]
+
+
+def test_TITLE_02_year_without_windows_refused():
+    result = check(year=2024, as_of=date(2024, 5, 1), target_level="deputy_senior",
+                   current_title=title("intermediate", date(2015, 1, 1)))
+    assert result.routes == ()
+    assert "2024" in refusal(result, "TITLE-02").message
+
+
+def test_TITLE_02_separately_scheduled_series_warns_instead():
+    result = check(series="sports_coach", year=2024, as_of=date(2024, 5, 1), target_level="deputy_senior",
+                   current_title=title("intermediate", date(2015, 1, 1), "sports_coach"))
+    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+    assert [w.rule for w in result.warnings] == ["TITLE-02"]
+
+
+def test_TITLE_03_condition_met_after_deadline_warns():
+    result = check()  # the INTERFACES example: 1 year is completed on 15 July, the window closed on 14 July
+    assert refusal(result, "RECOG-01").missing.days == 1
+    assert [w.rule for w in result.warnings] == ["TITLE-03"]
+
+
+# --- TITLE-23 ordinary step-by-step review (proposed ID) -------------------------------------------------------
+
+
+def test_TITLE_23_intermediate_exactly_five_years_open():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2018, 6, 1)))
+    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+
+
+def test_TITLE_23_intermediate_one_day_short_of_five_years_refused():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2018, 6, 1) + ONE_DAY))
+    r = refusal(result, "TITLE-23")
+    assert (r.missing.days, r.missing.met_on) == (1, date(2023, 6, 2))
+    assert "还差 1 天满 5 年" in r.message
+
+
+def test_TITLE_23_assistant_exactly_four_years_open_and_one_day_short_refused():
+    kw = dict(target_level="intermediate")
+    assert routes(check(current_title=title("assistant", date(2019, 7, 14)), **kw)) == [
+        ("review", "intermediate", "TITLE-23")]
+    assert refusal(check(current_title=title("assistant", date(2019, 7, 15)), **kw), "TITLE-23").missing.days == 1
+
+
+def test_TITLE_23_deputy_to_full_exactly_five_years_open_and_one_day_short_refused():
+    kw = dict(target_level="full_senior", as_of=SENIOR_DAY)
+    assert routes(check(current_title=title("deputy_senior", date(2018, 6, 1)), **kw)) == [
+        ("review", "full_senior", "TITLE-23")]
+    assert refusal(check(current_title=title("deputy_senior", date(2018, 6, 2)), **kw), "TITLE-23").missing.days == 1
+
+
+def test_TITLE_23_member_to_assistant_exactly_two_years_open_and_one_day_short_refused():
+    kw = dict(target_level="assistant", education="below_college", degree=None)
+    assert routes(check(current_title=title("member", date(2021, 7, 14)), **kw)) == [
+        ("review", "assistant", "TITLE-23")]
+    assert refusal(check(current_title=title("member", date(2021, 7, 15)), **kw), "TITLE-23").missing.days == 1
+
+
+def test_TITLE_23_skipping_a_level_refused():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("assistant", date(2000, 1, 1)))
+    assert result.routes == ()
+    assert refusal_rules(result) == ["TITLE-23"]
+
+
+def test_TITLE_23_same_level_already_held_refused():
+    result = check(target_level="intermediate", current_title=title("intermediate", date(2000, 1, 1)))
+    assert "已具有中级职称" in refusal(result, "TITLE-23").message
+
+
+def test_TITLE_21_papers_required_only_city_institution_listed_series():
+    kw = dict(target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True)
+    city = check(series="accounting", current_title=title("intermediate", date(2015, 1, 1), "accounting"), **kw)
+    district = check(series="accounting", unit_location="district",
+                     current_title=title("intermediate", date(2015, 1, 1), "accounting"), **kw)
+    engineer = check(current_title=title("intermediate", date(2015, 1, 1)), **kw)
+    assert city.routes[0].papers_required is True
+    assert district.routes[0].papers_required is False
+    assert engineer.routes[0].papers_required is False  # engineering: papers only for 正高级工程师
+
+
+# --- TITLE-17 transfer of series --------------------------------------------------------------------------------
+
+
+def _transfer(new_post, **kw):
+    return check(series="archives", target_level="intermediate",
+                 current_title=title("intermediate", date(2015, 1, 1), "engineering"), new_post_started_on=new_post,
+                 **kw)
+
+
+def test_TITLE_17_exactly_one_year_in_new_post_same_level_open():
+    assert routes(_transfer(date(2022, 7, 14))) == [("review", "intermediate", "TITLE-17")]
+
+
+def test_TITLE_17_one_day_short_of_one_year_refused():
+    r = refusal(_transfer(date(2022, 7, 15)), "TITLE-17")
+    assert r.missing.days == 1
+
+
+def test_TITLE_17_new_post_date_missing_refused_naming_field():
+    assert "new_post_started_on" in refusal(_transfer(None), "TITLE-17").message
+
+
+def test_TITLE_17_higher_level_in_new_series_before_transfer_refused():
+    result = check(series="archives", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2010, 1, 1), "engineering"),
+                   new_post_started_on=date(2020, 1, 1))
+    assert "先转后评" in refusal(result, "TITLE-17").message
+
+
+def test_TITLE_17_one_level_higher_exactly_one_year_after_transfer_open():
+    result = check(series="archives", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2022, 6, 1), "archives", original=date(2016, 1, 1)))
+    assert routes(result) == [("review", "deputy_senior", "TITLE-17")]
+
+
+def test_TITLE_17_one_level_higher_one_day_short_of_one_year_refused():
+    result = check(series="archives", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2022, 6, 2), "archives", original=date(2016, 1, 1)))
+    assert refusal(result, "TITLE-17").missing.days == 1
+
+
+def test_TITLE_17_seniority_counted_from_original_title_one_day_short_refused():
+    result = check(series="archives", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2021, 1, 1), "archives", original=date(2018, 6, 2)))
+    assert refusal(result, "TITLE-17").missing.met_on == date(2023, 6, 2)
+
+
+def test_TITLE_17_specialty_of_same_series_is_not_a_transfer():
+    result = check(series="mechanical_engineering", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2015, 1, 1), "engineering"))
+    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+
+
+# --- TITLE-18 non-public sector ---------------------------------------------------------------------------------
+
+
+def _non_public(work_started_on, target="intermediate", education="bachelor", as_of=date(2023, 7, 14), **kw):
+    return check(employment="non_public", education=education, degree=None, graduated_on=date(2000, 7, 1),
+                 work_started_on=work_started_on, target_level=target, as_of=as_of, **kw)
+
+
+def test_TITLE_18_bachelor_exactly_five_years_intermediate_open():
+    assert routes(_non_public(date(2018, 7, 14)), "TITLE-18") == [("direct_review", "intermediate", "TITLE-18")]
+
+
+def test_TITLE_18_bachelor_one_day_short_of_five_years_refused():
+    assert refusal(_non_public(date(2018, 7, 15)), "TITLE-18").missing.days == 1
+
+
+def test_TITLE_18_college_exactly_eight_years_intermediate_open():
+    assert routes(_non_public(date(2015, 7, 14), education="college"), "TITLE-18") == [
+        ("direct_review", "intermediate", "TITLE-18")]
+
+
+def test_TITLE_18_college_one_day_short_of_eight_years_refused():
+    assert refusal(_non_public(date(2015, 7, 15), education="college"), "TITLE-18").missing.days == 1
+
+
+def test_TITLE_18_bachelor_exactly_twelve_years_deputy_senior_open():
+    result = _non_public(date(2011, 6, 1), target="deputy_senior", as_of=SENIOR_DAY)
+    assert routes(result) == [("direct_review", "deputy_senior", "TITLE-18")]
+    assert result.routes[0].submission_route == "senior"
+
+
+def test_TITLE_18_bachelor_one_day_short_of_twelve_years_refused():
+    assert refusal(_non_public(date(2011, 6, 2), target="deputy_senior", as_of=SENIOR_DAY), "TITLE-18").missing.days == 1
+
+
+def test_TITLE_18_college_cannot_go_directly_to_deputy_senior():
+    result = _non_public(date(1990, 1, 1), target="deputy_senior", education="college", as_of=SENIOR_DAY)
+    assert routes(result) == []
+
+
+def test_TITLE_18_deputy_senior_in_exam_review_series_needs_exam():
+    result = _non_public(date(2011, 6, 1), target="deputy_senior", as_of=SENIOR_DAY, series="economics")
+    assert refusal_rules(result) == ["TITLE-13"]
+
+
+def test_TITLE_18_institution_staff_not_covered():
+    result = check(employment="institution", work_started_on=date(2010, 1, 1), graduated_on=date(2009, 7, 1),
+                   target_level="intermediate")
+    assert routes(result, "TITLE-18") == []
+
+
+def test_TITLE_18_non_public_intermediate_routes_to_district_hr():
+    route = _non_public(date(2018, 7, 14)).routes[0]
+    assert route.submission_route == "non_public"
+    assert "区人力资源和社会保障局" in route.committee.zh
+
+
+# --- TITLE-19 grassroots ----------------------------------------------------------------------------------------
+
+
+def _township(start, education="bachelor", **kw):
+    return check(unit_location="township", education=education, degree=None, graduated_on=date(2000, 7, 1),
+                 work_started_on=start, target_level="intermediate", field_matches=False, **kw)
+
+
+def test_TITLE_19_township_bachelor_exactly_two_years_direct_intermediate_open():
+    assert routes(_township(date(2021, 7, 14)), "TITLE-19") == [("direct_review", "intermediate", "TITLE-19")]
+
+
+def test_TITLE_19_township_bachelor_one_day_short_of_two_years_refused():
+    assert refusal(_township(date(2021, 7, 15)), "TITLE-19").missing.days == 1
+
+
+def test_TITLE_19_township_college_exactly_four_years_open():
+    assert routes(_township(date(2019, 7, 14), education="college"), "TITLE-19") == [
+        ("direct_review", "intermediate", "TITLE-19")]
+
+
+def test_TITLE_19_township_college_one_day_short_of_four_years_refused():
+    assert refusal(_township(date(2019, 7, 15), education="college"), "TITLE-19").missing.days == 1
+
+
+def test_TITLE_19_township_uses_township_start_date():
+    result = _township(date(2010, 1, 1), township_work_started_on=date(2021, 7, 15))
+    assert refusal(result, "TITLE-19").missing.days == 1
+
+
+def _long_service(district, township):
+    return check(unit_location="district", target_level="deputy_senior", as_of=SENIOR_DAY,
+                 current_title=title("intermediate", date(2022, 1, 1)), years_in_district=district,
+                 years_in_township=township)
+
+
+def test_TITLE_19_thirty_years_in_district_one_level_up_open():
+    assert routes(_long_service(30, 0)) == [("direct_review", "deputy_senior", "TITLE-19")]
+
+
+def test_TITLE_19_twenty_nine_years_in_district_not_open():
+    assert routes(_long_service(29, 0)) == []
+
+
+def test_TITLE_19_twenty_years_in_township_open_nineteen_not():
+    assert routes(_long_service(0, 20)) == [("direct_review", "deputy_senior", "TITLE-19")]
+    assert routes(_long_service(0, 19)) == []
+
+
+def test_TITLE_19_rural_service_three_years_one_year_early_open():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2019, 6, 1)),
+                   rural_service_years=3, outstanding_contribution=True)
+    assert routes(result) == [("review", "deputy_senior", "TITLE-19")]
+
+
+def test_TITLE_19_rural_service_one_year_early_one_day_short_refused():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2019, 6, 2)),
+                   rural_service_years=3, outstanding_contribution=True)
+    assert refusal(result, "TITLE-19").missing.days == 1
+
+
+def test_TITLE_19_rural_service_under_three_years_no_early_route():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2019, 6, 1)),
+                   rural_service_years="2.9", outstanding_contribution=True)
+    assert refusal_rules(result) == ["TITLE-23"]
+
+
+def test_TITLE_19_city_teacher_senior_without_rural_year_warned():
+    result = check(series="primary_secondary_teacher", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2015, 1, 1), "primary_secondary_teacher"),
+                   rural_service_years="0.5")
+    assert "TITLE-19" in [w.rule for w in result.warnings]
+    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+
+
+def test_TITLE_19_city_teacher_with_one_rural_year_not_warned():
+    result = check(series="primary_secondary_teacher", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2015, 1, 1), "primary_secondary_teacher"),
+                   rural_service_years=1)
+    assert "TITLE-19" not in [w.rule for w in result.warnings]
+
+
+# --- TITLE-20 directional ---------------------------------------------------------------------------------------
+
+
+def _directional(**kw):
+    base = dict(series="health", unit_location="district", directional=True, target_level="deputy_senior",
+                as_of=SENIOR_DAY, exam_passed=True, current_title=title("intermediate", date(2015, 1, 1), "health"))
+    base.update(kw)
+    return check(**base)
+
+
+def test_TITLE_20_district_health_directional_routes_to_health_commission():
+    result = _directional()
+    assert routes(result) == [("review", "deputy_senior", "TITLE-20")]
+    assert result.routes[0].committee.zh.startswith("乌海市卫生健康委员会")
+    assert result.routes[0].submission_route == "directional_senior"
+
+
+def test_TITLE_20_city_unit_refused():
+    assert refusal_rules(_directional(unit_location="city")) == ["TITLE-20"]
+
+
+def test_TITLE_20_series_outside_directional_fields_refused():
+    result = _directional(series="engineering", current_title=title("intermediate", date(2015, 1, 1)))
+    assert refusal_rules(result) == ["TITLE-20"]
+
+
+def test_TITLE_20_intermediate_level_refused():
+    assert "TITLE-20" in refusal_rules(_directional(target_level="intermediate"))
+
+
+def test_TITLE_20_both_tracks_same_year_refused():
+    assert refusal_rules(_directional(other_track_same_year=True)) == ["TITLE-20"]
+
+
+# --- TITLE-16 exceptional ----------------------------------------------------------------------------------------
+
+
+def test_TITLE_16_eight_kind_honour_full_senior_directly_without_exam():
+    result = check(series="health", target_level="full_senior", as_of=SENIOR_DAY,
+                   current_title=title("intermediate", date(2021, 1, 1), "health"),
+                   honours=("state_council_special_allowance",))
+    assert routes(result) == [("direct_review", "full_senior", "TITLE-16")]
+
+
+def test_TITLE_16_four_kind_honour_one_level_up_needs_exam_in_exam_review_series():
+    kw = dict(series="health", target_level="deputy_senior", as_of=SENIOR_DAY,
+              current_title=title("intermediate", date(2022, 1, 1), "health"), honours=("talent_321_level2",))
+    without_exam = check(**kw)
+    assert without_exam.routes == ()
+    assert refusal(without_exam, "TITLE-13").route == "direct_review"
+    assert routes(check(exam_passed=True, **kw)) == [("direct_review", "deputy_senior", "TITLE-16")]
+
+
+def test_TITLE_16_four_kind_honour_not_two_levels_up():
+    result = check(target_level="full_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2022, 1, 1)),
+                   honours=("region_youth_innovation_award",))
+    assert routes(result) == []
+
+
+def test_TITLE_16_district_only_honour_in_city_refused():
+    result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2022, 1, 1)),
+                   honours=("region_sci_tech_second_third_or_industry_first_twice",))
+    assert "TITLE-16" in refusal_rules(result)
+    assert routes(result) == []
+
+
+def test_TITLE_16_used_once_before_refused():
+    result = check(target_level="full_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2022, 1, 1)),
+                   honours=("talent_321_level1",), used_exceptional_before=True)
+    assert "TITLE-16" in refusal_rules(result)
+    assert routes(result) == []
+
+
+def test_TITLE_16_civil_servant_transfer_on_fifth_anniversary_open():
+    result = check(target_level="intermediate", civil_service_transfer_on=date(2018, 7, 14), first_application=True)
+    assert routes(result, "TITLE-16") == [("direct_review", "intermediate", "TITLE-16")]
+
+
+def test_TITLE_16_civil_servant_transfer_day_after_five_years_refused():
+    result = check(target_level="intermediate", civil_service_transfer_on=date(2018, 7, 13), first_application=True)
+    assert routes(result, "TITLE-16") == []
+    assert "TITLE-16" in refusal_rules(result)
+
+
+def test_TITLE_16_civil_servant_transfer_not_first_application_refused():
+    result = check(target_level="intermediate", civil_service_transfer_on=date(2022, 1, 1), first_application=False)
+    assert "TITLE-16" in refusal_rules(result)
+
+
+def test_TITLE_16_civil_servant_transfer_exam_review_series_needs_exam():
+    result = check(series="audit", target_level="deputy_senior", as_of=SENIOR_DAY,
+                   civil_service_transfer_on=date(2022, 1, 1), first_application=True)
+    assert refusal_rules(result) == ["TITLE-13"]
+
+
+# --- TITLE-11 / TITLE-06 -----------------------------------------------------------------------------------------
+
+
+def test_TITLE_11_teacher_full_senior_quota_noted():
+    result = check(series="primary_secondary_teacher", target_level="full_senior", as_of=SENIOR_DAY,
+                   rural_service_years=1,
+                   current_title=title("deputy_senior", date(2015, 1, 1), "primary_secondary_teacher"))
+    assert routes(result) == [("review", "full_senior", "TITLE-23")]
+    assert "6 人" in [w for w in result.warnings if w.rule == "TITLE-11"][0].message
+    assert "共同组建" in result.routes[0].committee.zh
+
+
+def test_TITLE_06_district_intermediate_goes_to_district_hr_with_district_name():
+    result = check(unit_location="district", district="wuda", target_level="intermediate",
+                   current_title=title("assistant", date(2015, 1, 1)))
+    route = result.routes[0]
+    assert route.receiving_office == "乌达区人力资源和社会保障局"
+    assert route.committee.zh.startswith("所在区人力资源和社会保障局")
+
+
+def test_TITLE_06_senior_not_delegated_goes_to_region_via_city_hr():
+    row = committee_for(CATALOGUE, CATALOGUE.series["engineering"], "deputy_senior", "city", False)
+    assert row.submission_route == "senior"
+    assert row.committee_zh.startswith("内蒙古自治区")

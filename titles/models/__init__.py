@@ -1,0 +1,20 @@
+"""Models of title evaluation, split by concern (STYLE.md)."""
+
+from .applications import Application, ApplicationState, Route
+from .catalogue import ApplicationWindow, EvaluationYear, RoutingEntry, Series
+from .reviews import Certificate, CorrectionNotice, ResultComplaint, ReviewDecision, ReviewStep
+
+__all__ = [
+    "Application",
+    "ApplicationState",
+    "ApplicationWindow",
+    "Certificate",
+    "CorrectionNotice",
+    "EvaluationYear",
+    "ResultComplaint",
+    "ReviewDecision",
+    "ReviewStep",
+    "Route",
+    "RoutingEntry",
+    "Series",
+]
