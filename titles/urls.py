@@ -1,2 +1,5 @@
+from titles.urls_applicant import urlpatterns as applicant_urls
+from titles.urls_review import urlpatterns as review_urls
+
 app_name = "titles"
-urlpatterns: list = []
+urlpatterns = [*applicant_urls, *review_urls]

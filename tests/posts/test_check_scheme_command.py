@@ -1,0 +1,132 @@
+"""manage.py check_scheme — INTERFACES.md §1: exit 0 / 1 / 2, text and JSON output. No database."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from posts.scheme_io import parse_schemes, write_workbook
+
+COMPLIANT = {
+    "unit": {"name": "乌海市第一中学", "jurisdiction": "city", "affiliation": "city_direct", "sector": "education"},
+    "management": {"6": 1, "8": 2},
+    "professional": {"4": 1, "7": 4, "9": 5, "10": 4, "11": 3, "12": 3},
+}
+OVER_SENIOR = {  # POST-03: 6 senior of 20, cap 5
+    "unit": {"name": "乌海市第二中学", "jurisdiction": "city", "affiliation": "city_direct"},
+    "professional": {"7": 6, "9": 4, "10": 4, "11": 3, "12": 3},
+}
+
+
+def run(path, *extra):
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("check_scheme", str(path), *extra, stdout=out, stderr=err)
+    return exit_info.value.code, out.getvalue(), err.getvalue()
+
+
+def write_json(tmp_path, data, name="scheme.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_check_scheme_compliant_exit_0(tmp_path):
+    code, out, _ = run(write_json(tmp_path, COMPLIANT))
+    assert code == 0
+    assert "乌海市第一中学" in out and "结论：通过" in out
+
+
+def test_check_scheme_POST_03_error_exit_1_text(tmp_path):
+    code, out, _ = run(write_json(tmp_path, OVER_SENIOR))
+    assert code == 1
+    assert "[错误] POST-03（senior）高级岗位 6 个，超过控制数 5 个（2.5:4.5:3，共 20 个专业技术岗位）" in out
+    assert "建议（POST-13）：向下调剂 1 个岗位：七级 → 八级 1 个" in out
+
+
+def test_check_scheme_POST_03_error_exit_1_json(tmp_path):
+    code, out, _ = run(write_json(tmp_path, OVER_SENIOR), "--format", "json")
+    payload = json.loads(out)
+    assert code == 1 and payload["ok"] is False
+    (finding,) = payload["units"][0]["findings"]
+    assert (finding["rule"], finding["severity"], finding["scope"], finding["actual"], finding["limit"]) == (
+        "POST-03", "error", "senior", 6, 5,
+    )  # fmt: skip
+    assert payload["units"][0]["suggestion"]["professional"]["8"] == 1
+    assert payload["aggregate"] == []
+
+
+def test_check_scheme_warning_only_exit_0(tmp_path):
+    data = {**COMPLIANT, "management": {"8": 20}}  # POST-01 warning
+    code, out, _ = run(write_json(tmp_path, data), "--format", "json")
+    assert code == 0 and json.loads(out)["units"][0]["findings"][0]["severity"] == "warning"
+
+
+def test_check_scheme_batch_POST_02_aggregate_exit_1(tmp_path):
+    unit_a = {**COMPLIANT, "professional": {"4": 1, "7": 4, "10": 9, "12": 6}}
+    unit_b = {
+        **COMPLIANT,
+        "unit": {**COMPLIANT["unit"], "name": "乙"},
+        "professional": {"4": 1, "7": 4, "10": 9, "12": 6},
+    }
+    code, out, _ = run(write_json(tmp_path, {"units": [unit_a, unit_b]}), "--format", "json")
+    assert code == 0 and json.loads(out)["aggregate"] == []
+    unit_b["professional"] = {"4": 1, "7": 5, "10": 8, "12": 6}  # per unit POST-03 error too
+    code, out, _ = run(write_json(tmp_path, {"units": [unit_a, unit_b]}), "--format", "json")
+    payload = json.loads(out)
+    assert code == 1
+    assert [f["scope"] for f in payload["aggregate"] if f["rule"] == "POST-02"] == ["jurisdiction:city:senior"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"unit": {"name": "甲", "jurisdiction": "city", "affiliation": "city_direct"}, "professional": {"9": -1}}',
+         "professional.9"),
+        ('{"unit": {"name": "甲", "jurisdiction": "city", "affiliation": "city_direct"}, "professional": {"14": 1}}',
+         "professional.14"),
+        ('{"unit": {"name": "甲", "jurisdiction": "mars", "affiliation": "city_direct"}}', "unit.jurisdiction"),
+        ('{"professional": {"9": 1}}', "unit"),
+        ("{broken", "file"),
+    ],
+)  # fmt: skip
+def test_check_scheme_unreadable_exit_2_names_file_and_field(tmp_path, content, expected):
+    path = tmp_path / "input.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(path)
+    assert code == 2
+    assert "input.json" in err and expected in err
+
+
+def test_check_scheme_unreadable_json_format_reports_error(tmp_path):
+    path = tmp_path / "input.json"
+    path.write_text(
+        '{"unit": {"name": "甲", "jurisdiction": "city", "affiliation": "city_direct"}, "worker": {"9": 1}}'
+    )
+    code, out, _ = run(path, "--format", "json")
+    assert code == 2 and json.loads(out)["error"]["field"] == "worker.9"
+
+
+def test_check_scheme_missing_file_exit_2(tmp_path):
+    code, _, err = run(tmp_path / "nowhere.json")
+    assert code == 2 and "nowhere.json" in err
+
+
+def test_check_scheme_xlsx_round_trip_exit_codes(tmp_path):
+    path = tmp_path / "schemes.xlsx"
+    write_workbook(parse_schemes(COMPLIANT), path)
+    assert run(path)[0] == 0
+    write_workbook(parse_schemes({"units": [COMPLIANT, OVER_SENIOR]}), path)
+    code, out, _ = run(path, "--format", "json")
+    payload = json.loads(out)
+    assert code == 1
+    assert [u["name"] for u in payload["units"]] == ["乌海市第一中学", "乌海市第二中学"]
+    assert "suggestion" in payload["units"][1] and "suggestion" not in payload["units"][0]
+
+
+def test_check_scheme_broken_xlsx_exit_2(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"not a zip at all")
+    code, _, err = run(path)
+    assert code == 2 and "broken.xlsx" in err
