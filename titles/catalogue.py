@@ -40,7 +40,7 @@ ALL = LEVELS
 IJ = (MEMBER, ASSISTANT, INTERMEDIATE)  # 中、初级
 SENIOR = (DEPUTY_SENIOR, FULL_SENIOR)  # 高级
 
-# Ordinary step-by-step review (TITLE-23, proposed ID): years in the current title before applying one level up.
+# Ordinary step-by-step review (WH-01, project-local ID): years in the current title before applying one level up.
 # Doc A/B give no numbers ("按照国家相应系列职称改革指导意见和自治区新修订的评审条件执行", Doc B §四(十一)3); these
 # defaults are the common national values (e.g. 工程系列: 助理→中级 4 年, 中级→副高 5 年, 副高→正高 5 年). They are
 # per-series data (``Series.seniority_years``) that HR must confirm against the region's current conditions.

@@ -72,7 +72,7 @@ ROUTE_DIRECT_REVIEW = "direct_review"
 ROUTE_GREEN = "green_channel"
 
 # Proposed rule ID for the ordinary step-by-step review (Doc B §四(五) "按照职称管理权限和职称层级逐级申报").
-ORDINARY_RULE = "TITLE-23"
+ORDINARY_RULE = "WH-01"
 
 
 # --- data -------------------------------------------------------------------------------------------------------
@@ -551,7 +551,7 @@ def recognition_more_favourable(c: _Collector) -> None:
 
 
 def ordinary_review_routes(c: _Collector, level: str) -> None:
-    """TITLE-23 (proposed ID): step-by-step review one level above the current title of the same series after
+    """WH-01 (project-local ID): step-by-step review one level above the current title of the same series after
     the series' years in the current title (``SeriesInfo.seniority_years``). TITLE-19: ≥ 3 years cumulative rural
     service since the current title with outstanding contribution → one year earlier."""
     a, series = c.applicant, c.series

@@ -37,13 +37,13 @@ def test_FLOW_01_feb_29_start_met_on_feb_28():
     result = check(current_title=title("intermediate", date(2016, 2, 29)), as_of=date(2021, 2, 28), year=2021,
                    target_level="deputy_senior")
     assert refusal(result, "TITLE-02")  # the duration is met; only the 2021 window (not loaded) stops it
-    assert "TITLE-23" not in refusal_rules(result)
+    assert "WH-01" not in refusal_rules(result)
 
 
 def test_FLOW_01_feb_29_start_one_day_short_on_feb_27():
     result = check(current_title=title("intermediate", date(2016, 2, 29)), as_of=date(2021, 2, 27), year=2021,
                    target_level="deputy_senior")
-    assert refusal(result, "TITLE-23").missing.days == 1
+    assert refusal(result, "WH-01").missing.days == 1
 
 
 # --- TITLE-01 --------------------------------------------------------------------------------------------------
@@ -134,12 +134,12 @@ def test_TITLE_13_senior_review_without_exam_refused(series):
 def test_TITLE_13_senior_review_with_valid_exam_open_and_window_announced_separately():
     result = check(series="accounting", target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True,
                    current_title=title("intermediate", date(2018, 6, 1), "accounting"))
-    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(result) == [("review", "deputy_senior", "WH-01")]
 
 
 def test_TITLE_13_non_exam_series_needs_no_exam():
     result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2018, 6, 1)))
-    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(result) == [("review", "deputy_senior", "WH-01")]
 
 
 # --- TITLE-02 windows ------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def _senior(as_of, **kw):
 
 
 def test_TITLE_02_senior_open_on_closing_day_june_9():
-    assert routes(_senior(date(2023, 6, 9))) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(_senior(date(2023, 6, 9))) == [("review", "deputy_senior", "WH-01")]
 
 
 def test_TITLE_02_senior_closed_day_after_june_10():
@@ -161,14 +161,14 @@ def test_TITLE_02_senior_closed_day_after_june_10():
 
 def test_TITLE_02_intermediate_open_on_july_14_closed_july_15():
     kw = dict(target_level="intermediate", current_title=title("assistant", date(2015, 1, 1)))
-    assert routes(check(as_of=date(2023, 7, 14), **kw)) == [("review", "intermediate", "TITLE-23")]
+    assert routes(check(as_of=date(2023, 7, 14), **kw)) == [("review", "intermediate", "WH-01")]
     assert refusal_rules(check(as_of=date(2023, 7, 15), **kw)) == ["TITLE-02"]
 
 
 @pytest.mark.parametrize("series", ["primary_secondary_teacher", "secondary_vocational_teacher"])
 def test_TITLE_02_teachers_all_levels_open_july_31_closed_august_1(series):
     kw = dict(series=series, target_level="deputy_senior", current_title=title("intermediate", date(2015, 1, 1), series))
-    assert routes(check(as_of=date(2023, 7, 31), **kw)) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(check(as_of=date(2023, 7, 31), **kw)) == [("review", "deputy_senior", "WH-01")]
     assert refusal_rules(check(as_of=date(2023, 8, 1), **kw)) == ["TITLE-02"]
 
 
@@ -189,7 +189,7 @@ def test_TITLE_02_year_without_windows_refused():
 def test_TITLE_02_separately_scheduled_series_warns_instead():
     result = check(series="sports_coach", year=2024, as_of=date(2024, 5, 1), target_level="deputy_senior",
                    current_title=title("intermediate", date(2015, 1, 1), "sports_coach"))
-    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(result) == [("review", "deputy_senior", "WH-01")]
     assert [w.rule for w in result.warnings] == ["TITLE-02"]
 
 
@@ -199,52 +199,52 @@ def test_TITLE_03_condition_met_after_deadline_warns():
     assert [w.rule for w in result.warnings] == ["TITLE-03"]
 
 
-# --- TITLE-23 ordinary step-by-step review (proposed ID) -------------------------------------------------------
+# --- WH-01 ordinary step-by-step review (proposed ID) -------------------------------------------------------
 
 
-def test_TITLE_23_intermediate_exactly_five_years_open():
+def test_WH_01_intermediate_exactly_five_years_open():
     result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2018, 6, 1)))
-    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(result) == [("review", "deputy_senior", "WH-01")]
 
 
-def test_TITLE_23_intermediate_one_day_short_of_five_years_refused():
+def test_WH_01_intermediate_one_day_short_of_five_years_refused():
     result = check(target_level="deputy_senior", as_of=SENIOR_DAY,
                    current_title=title("intermediate", date(2018, 6, 1) + ONE_DAY))
-    r = refusal(result, "TITLE-23")
+    r = refusal(result, "WH-01")
     assert (r.missing.days, r.missing.met_on) == (1, date(2023, 6, 2))
     assert "还差 1 天满 5 年" in r.message
 
 
-def test_TITLE_23_assistant_exactly_four_years_open_and_one_day_short_refused():
+def test_WH_01_assistant_exactly_four_years_open_and_one_day_short_refused():
     kw = dict(target_level="intermediate")
     assert routes(check(current_title=title("assistant", date(2019, 7, 14)), **kw)) == [
-        ("review", "intermediate", "TITLE-23")]
-    assert refusal(check(current_title=title("assistant", date(2019, 7, 15)), **kw), "TITLE-23").missing.days == 1
+        ("review", "intermediate", "WH-01")]
+    assert refusal(check(current_title=title("assistant", date(2019, 7, 15)), **kw), "WH-01").missing.days == 1
 
 
-def test_TITLE_23_deputy_to_full_exactly_five_years_open_and_one_day_short_refused():
+def test_WH_01_deputy_to_full_exactly_five_years_open_and_one_day_short_refused():
     kw = dict(target_level="full_senior", as_of=SENIOR_DAY)
     assert routes(check(current_title=title("deputy_senior", date(2018, 6, 1)), **kw)) == [
-        ("review", "full_senior", "TITLE-23")]
-    assert refusal(check(current_title=title("deputy_senior", date(2018, 6, 2)), **kw), "TITLE-23").missing.days == 1
+        ("review", "full_senior", "WH-01")]
+    assert refusal(check(current_title=title("deputy_senior", date(2018, 6, 2)), **kw), "WH-01").missing.days == 1
 
 
-def test_TITLE_23_member_to_assistant_exactly_two_years_open_and_one_day_short_refused():
+def test_WH_01_member_to_assistant_exactly_two_years_open_and_one_day_short_refused():
     kw = dict(target_level="assistant", education="below_college", degree=None)
     assert routes(check(current_title=title("member", date(2021, 7, 14)), **kw)) == [
-        ("review", "assistant", "TITLE-23")]
-    assert refusal(check(current_title=title("member", date(2021, 7, 15)), **kw), "TITLE-23").missing.days == 1
+        ("review", "assistant", "WH-01")]
+    assert refusal(check(current_title=title("member", date(2021, 7, 15)), **kw), "WH-01").missing.days == 1
 
 
-def test_TITLE_23_skipping_a_level_refused():
+def test_WH_01_skipping_a_level_refused():
     result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("assistant", date(2000, 1, 1)))
     assert result.routes == ()
-    assert refusal_rules(result) == ["TITLE-23"]
+    assert refusal_rules(result) == ["WH-01"]
 
 
-def test_TITLE_23_same_level_already_held_refused():
+def test_WH_01_same_level_already_held_refused():
     result = check(target_level="intermediate", current_title=title("intermediate", date(2000, 1, 1)))
-    assert "已具有中级职称" in refusal(result, "TITLE-23").message
+    assert "已具有中级职称" in refusal(result, "WH-01").message
 
 
 def test_TITLE_21_papers_required_only_city_institution_listed_series():
@@ -308,7 +308,7 @@ def test_TITLE_17_seniority_counted_from_original_title_one_day_short_refused():
 def test_TITLE_17_specialty_of_same_series_is_not_a_transfer():
     result = check(series="mechanical_engineering", target_level="deputy_senior", as_of=SENIOR_DAY,
                    current_title=title("intermediate", date(2015, 1, 1), "engineering"))
-    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(result) == [("review", "deputy_senior", "WH-01")]
 
 
 # --- TITLE-18 non-public sector ---------------------------------------------------------------------------------
@@ -432,7 +432,7 @@ def test_TITLE_19_rural_service_one_year_early_one_day_short_refused():
 def test_TITLE_19_rural_service_under_three_years_no_early_route():
     result = check(target_level="deputy_senior", as_of=SENIOR_DAY, current_title=title("intermediate", date(2019, 6, 1)),
                    rural_service_years="2.9", outstanding_contribution=True)
-    assert refusal_rules(result) == ["TITLE-23"]
+    assert refusal_rules(result) == ["WH-01"]
 
 
 def test_TITLE_19_city_teacher_senior_without_rural_year_warned():
@@ -440,7 +440,7 @@ def test_TITLE_19_city_teacher_senior_without_rural_year_warned():
                    current_title=title("intermediate", date(2015, 1, 1), "primary_secondary_teacher"),
                    rural_service_years="0.5")
     assert "TITLE-19" in [w.rule for w in result.warnings]
-    assert routes(result) == [("review", "deputy_senior", "TITLE-23")]
+    assert routes(result) == [("review", "deputy_senior", "WH-01")]
 
 
 def test_TITLE_19_city_teacher_with_one_rural_year_not_warned():
@@ -552,7 +552,7 @@ def test_TITLE_11_teacher_full_senior_quota_noted():
     result = check(series="primary_secondary_teacher", target_level="full_senior", as_of=SENIOR_DAY,
                    rural_service_years=1,
                    current_title=title("deputy_senior", date(2015, 1, 1), "primary_secondary_teacher"))
-    assert routes(result) == [("review", "full_senior", "TITLE-23")]
+    assert routes(result) == [("review", "full_senior", "WH-01")]
     assert "6 人" in [w for w in result.warnings if w.rule == "TITLE-11"][0].message
     assert "共同组建" in result.routes[0].committee.zh
 
