@@ -2,10 +2,19 @@
 
 from .applications import Application, ApplicationState, Route
 from .catalogue import ApplicationWindow, EvaluationYear, RoutingEntry, Series
+from .committees import Attendance, Committee, CommitteeSeat, DocketEntry, Judge, Meeting, PanelDraw, Recusal
 from .reviews import Certificate, CorrectionNotice, ResultComplaint, ReviewDecision, ReviewStep
 
 __all__ = [
     "Application",
+    "Attendance",
+    "Committee",
+    "CommitteeSeat",
+    "DocketEntry",
+    "Judge",
+    "Meeting",
+    "PanelDraw",
+    "Recusal",
     "ApplicationState",
     "ApplicationWindow",
     "Certificate",
