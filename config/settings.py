@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "close-due-publicities": {"task": "workflow.tasks.publicity_close_due", "schedule": crontab(minute=5)},
     "retry-failed-mail": {"task": "workflow.tasks.outbox_retry_failed", "schedule": crontab(minute="*/15")},
+    # POST-09: special posts whose term (or the holder's run to retirement) has ended are cancelled (核销).
+    "expire-special-posts": {"task": "posts.tasks.special_posts_expire", "schedule": crontab(hour=1, minute=15)},
 }
 
 # Security. Production (DEBUG off) is hardened so that `check --deploy` is clean.
@@ -203,7 +205,7 @@ LOGGING = {
 }
 
 SITE_TITLE = _("乌海市职称评审与岗位管理系统")
-DEMO_SEEDERS = ["workflow.demo.seed"]
+DEMO_SEEDERS = ["workflow.demo.seed", "posts.demo.seed"]
 
 if TESTING:
     # Demo logins in tests need no slow hashing; production keeps Django's PBKDF2 default.

@@ -9,6 +9,7 @@ import json
 from ninja import Router, Status
 
 from posts.scheme_io import SchemeInputError, is_batch, parse_schemes, report, scheme_check
+from posts.selectors import scheme_profiles
 
 router = Router(tags=["posts"])
 
@@ -30,5 +31,5 @@ def scheme_check_api(request):
         units = parse_schemes(data)
     except SchemeInputError as exc:
         return Status(422, {"ok": False, "error": exc.as_dict()})
-    results, aggregate = scheme_check(units, batch=is_batch(data))
+    results, aggregate = scheme_check(units, scheme_profiles(units), batch=is_batch(data))
     return Status(200, report(results, aggregate))

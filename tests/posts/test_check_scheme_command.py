@@ -8,6 +8,9 @@ from django.core.management import call_command
 
 from posts.scheme_io import parse_schemes, write_workbook
 
+# The command reads the ratio profiles HR stored (POST-03), so every test needs the database.
+pytestmark = pytest.mark.django_db
+
 COMPLIANT = {
     "unit": {"name": "乌海市第一中学", "jurisdiction": "city", "affiliation": "city_direct", "sector": "education"},
     "management": {"6": 1, "8": 2},
@@ -130,3 +133,32 @@ def test_check_scheme_broken_xlsx_exit_2(tmp_path):
     path.write_bytes(b"not a zip at all")
     code, _, err = run(path)
     assert code == 2 and "broken.xlsx" in err
+
+
+def test_POST_03_check_scheme_uses_the_profile_hr_stored(tmp_path):
+    """POST-03: standards are data. 4 senior posts of 20 pass the city default (25%); a stored education profile
+    of 15% for the same jurisdiction turns the same file into an error naming POST-03."""
+    from decimal import Decimal
+
+    from posts.models import RatioProfile
+
+    data = {
+        "unit": {"name": "乌海市某某中学", "jurisdiction": "city", "affiliation": "city_direct", "sector": "education"},
+        "professional": {"5": 0, "6": 2, "7": 2, "8": 3, "9": 4, "10": 3, "11": 3, "12": 3},
+    }
+    path = tmp_path / "unit.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _err = run(path, "--format", "json")
+    assert code == 0, out
+    RatioProfile.objects.create(
+        jurisdiction="city",
+        sector="education",
+        senior_cap=Decimal("0.15"),
+        senior_intermediate_cap=Decimal("0.70"),
+        effective_year=2024,
+        label="1.5:5.5:3",
+    )
+    code, out, _err = run(path, "--format", "json")
+    assert code == 1
+    findings = json.loads(out)["units"][0]["findings"]
+    assert any(f["rule"] == "POST-03" and f["scope"] == "senior" and f["limit"] == 3 for f in findings)

@@ -10,6 +10,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from posts.scheme_io import SchemeInputError, load_scheme_file, report, report_text, scheme_check
+from posts.selectors import scheme_profiles
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps({"ok": False, "error": exc.as_dict()}, ensure_ascii=False, indent=2))
             self.stderr.write(f"无法读取岗位设置方案 / cannot read the scheme — {exc}")
             sys.exit(EXIT_UNREADABLE)
-        results, aggregate = scheme_check(units, batch=batch)
+        # POST-03: the ratio profiles HR has stored (the POST-02 defaults where none is stored).
+        results, aggregate = scheme_check(units, scheme_profiles(units), batch=batch)
         payload = report(results, aggregate)
         if format == "json":
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
