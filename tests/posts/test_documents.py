@@ -1,0 +1,249 @@
+"""Doc A attachments 1, 2 and 5 as PDF (Chinese headings and the numbers, read back with pdf_text), attachment 2 as
+.xlsx (round trip through scheme_io and the import page: per-cell errors, nothing half-saved, size/type checks)."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from posts import documents, scheme_io
+from posts.models import Scheme
+from posts.selectors import scheme_reviews, unit_scheme
+from posts.services import (
+    scheme_appointed_record,
+    scheme_create,
+    scheme_dept_approve,
+    scheme_file,
+    scheme_submit,
+    special_post_dept_approve,
+    special_post_request,
+)
+from workflow.documents import pdf_text
+
+from .factories import CITY_OK, MANAGEMENT, WORKER, world
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2024, 3, 1)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture
+def w():
+    return world()
+
+
+@pytest.fixture
+def filed(w):
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK, management=MANAGEMENT, worker=WORKER,
+                           quota_full_senior=4, today=TODAY)  # fmt: skip
+    scheme_submit(scheme=scheme, actor=w.unit_hr, today=TODAY)
+    scheme_dept_approve(scheme=scheme, actor=w.dept, opinion="结构比例符合要求，同意", today=TODAY)
+    scheme = scheme_file(scheme=scheme, actor=w.city_officer, opinion="同意备案", today=TODAY)
+    # 在聘人数: professional grade 6 is full (9 of 9), grade 8 over by 2; management and worker not recorded.
+    return scheme_appointed_record(scheme=scheme, actor=w.unit_hr,
+                                   appointed={"professional": {**CITY_OK, "8": 15}})  # fmt: skip
+
+
+@pytest.fixture
+def special(w, filed):
+    post = special_post_request(
+        unit=w.unit, actor=w.unit_hr, category="professional", grade=6, post_name="学科带头人（物理）",
+        reasons="引进自治区草原英才，六级岗位已满员", holder_name="高远", holder_gender="男",
+        holder_birth_date=date(1979, 3, 1), holder_retirement_date=date(2039, 3, 1), holder_title="正高级教师",
+        holder_previous_post="专业技术七级", term_start=TODAY, today=TODAY,
+    )  # fmt: skip
+    return special_post_dept_approve(post=post, actor=w.dept, opinion="确有必要，同意设置", today=TODAY)
+
+
+def test_filing_form_attachment2_headings_and_numbers(filed):
+    pdf = documents.filing_form_pdf(filed, reviews=scheme_reviews(filed), today=TODAY)
+    assert pdf.startswith(b"%PDF")
+    text = _flat(pdf_text(pdf))
+    for heading in ("内蒙古自治区事业单位岗位设置备案表", "单位岗位总量", "管理岗位", "专业技术岗位", "工勤技能岗位",
+                    "特设岗位", "审核意见", "主管部门审核意见", "人事综合管理部门意见", "填表说明", "普通工"):  # fmt: skip
+        assert heading in text, heading
+    assert "乌海市第一中学" in text
+    assert "2024年3月1日" in text
+    # 管理 10, 专业技术 100, 工勤 5 → 8.7% / 87.0% / 4.3% of 115; 高级 25 = 25.0%, 中级 45 = 45.0%
+    assert "8.7%" in text and "87.0%" in text and "4.3%" in text
+    assert "25.0%" in text and "45.0%" in text
+    assert "结构比例符合要求，同意" in text and "同意备案" in text
+
+
+def test_filing_form_context_shares_are_within_the_level(filed):
+    context = documents.filing_form_context(filed, today=TODAY)
+    grade5 = next(g for g in context["professional_grades"] if g["label"] == "五")
+    assert grade5 == {"label": "五", "count": 4, "share": "18.2%"}  # 4 of 副高 22
+    assert [c["count"] for c in context["categories"]] == [10, 100, 5, 0]
+    assert context["all_posts"] == 115
+
+
+def test_summary_form_attachment5_with_appointments(w, filed, special):
+    from posts.services import special_post_activate, special_post_hr_approve
+
+    special_post_hr_approve(post=special, actor=w.city_officer, opinion="核准", today=TODAY)
+    special = special_post_activate(post=special, actor=w.unit_hr)
+    context = documents.summary_form_context(filed, special_posts=[special])
+    grade8 = next(r for r in context["rows"] if r.get("grade") == "八级" and r.get("category") is None
+                  and r["set"] == 13)  # fmt: skip
+    assert grade8["appointed"] == 15 and grade8["balance"] == -2
+    assert "退二补一" in grade8["note"]  # 2 over 13 = 15.4 % > 10 % (POST-12)
+    management_total = next(r for r in context["rows"] if r.get("total") == "管理岗位合计")
+    assert management_total["set"] == 10 and management_total["appointed"] is None  # not recorded → blank
+    assert context["special_count"] == 1
+    pdf = documents.summary_form_pdf(filed, special_posts=[special])
+    text = _flat(pdf_text(pdf))
+    for heading in ("事业单位岗位设置与聘用情况总表", "岗位核定数量", "现聘岗位数量", "岗位余额数量", "管理岗位合计",
+                    "专业技术岗位合计", "工勤技能岗位合计", "岗位总数", "双肩挑人数", "特设岗数量"):  # fmt: skip
+        assert heading in text, heading
+    assert "市教育局" in text and "2024年3月1日" in text
+    assert "退二补一" in text
+
+
+def test_special_post_form_attachment1(special):
+    pdf = documents.special_post_form_pdf(special, reviews=special.reviews.all(), today=TODAY)
+    text = _flat(pdf_text(pdf))
+    for heading in ("内蒙古自治区事业单位特设岗位设置审核表", "岗位基本情况", "岗位类别", "岗位名称", "岗位等级",
+                    "岗位设置时限", "设置原因", "聘用人员情况", "原聘岗位类别", "主管部门意见", "人事综合管理部门意见",
+                    "填表说明"):  # fmt: skip
+        assert heading in text, heading
+    assert "学科带头人（物理）" in text and "六级" in text and "高远" in text
+    assert "开始时间：2024年3月1日" in text and "终止时间：2027年3月1日" in text
+    assert "确有必要，同意设置" in text
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("unit_hr", 200), ("dept", 200), ("city_officer", 200), ("other_unit_hr", 404), ("district_officer", 404)],
+)
+@pytest.mark.parametrize("name", ["scheme_filing_pdf", "scheme_summary_pdf", "scheme_xlsx"])
+def test_scheme_downloads_by_role(client, w, filed, who, status, name):
+    client.force_login(getattr(w, who))
+    response = client.get(reverse(f"posts:{name}", args=[filed.pk]))
+    assert response.status_code == status
+    if status == 200:
+        assert response["Content-Type"] in ("application/pdf", XLSX)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("unit_hr", 200), ("dept", 200), ("city_officer", 200), ("other_unit_hr", 404), ("other_dept", 404),
+     ("district_officer", 404)],
+)  # fmt: skip
+@pytest.mark.parametrize("name", ["special_post_detail", "special_post_pdf"])
+def test_special_post_pages_by_role(client, w, special, who, status, name):
+    client.force_login(getattr(w, who))
+    assert client.get(reverse(f"posts:{name}", args=[special.pk])).status_code == status
+
+
+def test_special_post_pages_need_login(client, special):
+    response = client.get(reverse("posts:special_post_pdf", args=[special.pk]))
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+# ------------------------------------------------------------------------------------------------------- .xlsx
+
+
+def test_xlsx_export_reads_back_through_scheme_io(client, w, filed, tmp_path):
+    client.force_login(w.unit_hr)
+    response = client.get(reverse("posts:scheme_xlsx", args=[filed.pk]))
+    path = tmp_path / "a2.xlsx"
+    path.write_bytes(response.content)
+    (unit,) = scheme_io.read_workbook(path)
+    assert unit == unit_scheme(filed)
+
+
+def _workbook(scheme, **changes) -> bytes:
+    """Attachment 2 of ``scheme`` with cells changed (e.g. C13="x")."""
+    from openpyxl import load_workbook
+
+    data = documents.scheme_workbook(scheme)
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.worksheets[0]
+    for cell, value in changes.items():
+        sheet[cell] = value
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def draft(w):
+    return scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK, management=MANAGEMENT, worker=WORKER)
+
+
+def _upload(client, scheme, content: bytes, name="a2.xlsx", content_type=XLSX):
+    return client.post(
+        reverse("posts:scheme_import", args=[scheme.pk]),
+        {"file": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
+
+
+def test_xlsx_round_trip_through_the_import_page(client, w, draft):
+    client.force_login(w.unit_hr)
+    # professional grade 7 (column I on row 13) 9 → 13; management grade 5 (E11) 1 → 2; 正高 total (B8) 4
+    content = _workbook(draft, I13=13, E11=2, B8=4)
+    response = _upload(client, draft, content)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.professional["7"] == 13 and draft.management["5"] == 2 and draft.quota_full_senior == 4
+    export = client.get(reverse("posts:scheme_xlsx", args=[draft.pk])).content
+    assert _upload(client, draft, export).status_code == 302
+    draft.refresh_from_db()
+    assert draft.professional["7"] == 13
+
+
+def test_xlsx_import_reports_every_bad_cell_and_saves_nothing(client, w, draft):
+    client.force_login(w.unit_hr)
+    content = _workbook(draft, I13="十三", E11=-1, D13=2.5)
+    response = _upload(client, draft, content)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "导入失败，未作任何修改" in text
+    for cell in ("!E11", "!I13", "!D13"):
+        assert cell in text, cell
+    draft.refresh_from_db()
+    assert draft.professional == CITY_OK and draft.management == MANAGEMENT
+
+
+def test_xlsx_import_refuses_another_units_sheet(client, w, draft):
+    client.force_login(w.unit_hr)
+    response = _upload(client, draft, _workbook(draft, B2="乌海市人民医院"))
+    assert response.status_code == 400 and "与本方案的单位" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type", "message"),
+    [
+        ("a2.csv", b"PK\x03\x04....", "text/csv", "只接受 .xlsx"),
+        ("a2.xlsx", b"not a zip at all", XLSX, "不是 .xlsx 工作簿"),
+        ("a2.xlsx", b"PK\x03\x04" + b"0" * (3 * 1024 * 1024), XLSX, "文件过大"),
+        ("a2.xlsx", b"PK\x03\x04....", "image/png", "不是 Excel 工作簿"),
+    ],
+)
+def test_xlsx_upload_type_and_size_checked(client, w, draft, name, content, content_type, message):
+    client.force_login(w.unit_hr)
+    response = _upload(client, draft, content, name=name, content_type=content_type)
+    assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_xlsx_import_by_department_forbidden(client, w, draft):
+    client.force_login(w.dept)
+    assert _upload(client, draft, _workbook(draft)).status_code == 403
+
+
+def test_xlsx_import_refused_on_a_filed_scheme(client, w, filed):
+    content = _workbook(filed)
+    client.force_login(w.unit_hr)
+    response = _upload(client, filed, content)
+    assert response.status_code == 302 and Scheme.objects.get(pk=filed.pk).state == Scheme.State.FILED

@@ -1,0 +1,154 @@
+"""HR jurisdiction dashboard (POST-02/05/08 aggregates, units with errors, SVG bars, fixed queries) and the POST-12
+calculator page."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from django.urls import reverse
+
+from posts import dashboard, rules
+from posts.forms import exact_percent
+from posts.models import Scheme
+from posts.services import scheme_create
+
+from .factories import CITY_OK, DISTRICT_OK, MANAGEMENT, WORKER, K, org, world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():
+    return world()
+
+
+def filed_scheme(unit, professional, **extra):
+    """A filed scheme row for the dashboard (its workflow is tested in test_services_schemes)."""
+    return Scheme.objects.create(unit=unit, version=1, state=Scheme.State.FILED, professional=professional,
+                                 management=MANAGEMENT, worker=WORKER, filed_on=date(2024, 3, 1), **extra)  # fmt: skip
+
+
+def city_units(n: int, start: int = 0):
+    return [org(f"cu-{start + i}", K.UNIT, affiliation="city_direct", name=f"市直单位{start + i}") for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("city_officer", 200), ("district_officer", 200), ("unit_hr", 403), ("dept", 403)],
+)
+def test_dashboard_by_role(client, w, who, status):
+    client.force_login(getattr(w, who))
+    assert client.get(reverse("posts:dashboard")).status_code == status
+
+
+def test_dashboard_applicant_forbidden(client, w):
+    from workflow.models import Role
+
+    from .factories import person
+
+    client.force_login(person("applicant", Role.APPLICANT, w.unit))
+    assert client.get(reverse("posts:dashboard")).status_code == 403
+
+
+def test_city_hr_sees_city_level_and_district_hr_its_district(client, w):
+    filed_scheme(w.unit, CITY_OK)
+    filed_scheme(w.district_unit, DISTRICT_OK)
+    client.force_login(w.city_officer)
+    text = client.get(reverse("posts:dashboard")).content.decode()
+    assert 'data-jurisdiction="city"' in text and 'data-jurisdiction="haibowan"' not in text
+    client.force_login(w.district_officer)
+    text = client.get(reverse("posts:dashboard")).content.decode()
+    assert 'data-jurisdiction="haibowan"' in text and 'data-jurisdiction="city"' not in text
+
+
+def test_dashboard_aggregate_findings_and_units_with_errors(client, w):
+    """POST-02 on the city aggregate: 2 units of 100 posts, one with 35 高级 → 60 of 200 > 50."""
+    filed_scheme(w.unit, CITY_OK)
+    filed_scheme(w.other_unit, {**CITY_OK, "7": 19, "13": 0, "12": 8, "11": 8})  # 35 高级 of 100
+    client.force_login(w.city_officer)
+    text = client.get(reverse("posts:dashboard")).content.decode()
+    assert 'data-rule="POST-02"' in text and "市本级汇总：高级岗位" in text
+    assert "超出总体控制目标" in text
+    assert "乌海市人民医院" in text.split("存在错误的单位")[1]  # listed with its errors
+    assert "乌海市第一中学" not in text.split("存在错误的单位")[1]
+    assert "<svg" in text and 'class="seg-senior"' in text
+    assert "<script" not in text.split("<main")[1]  # bars are server-side SVG, no chart library
+
+
+@pytest.mark.parametrize("units", [1, 3])
+def test_dashboard_queries_do_not_grow_with_units(client, w, django_assert_num_queries, units):
+    for unit in city_units(units):
+        filed_scheme(unit, CITY_OK)
+    client.force_login(w.city_officer)
+    client.get(reverse("posts:dashboard"))  # warm the session
+    # session, user, HR memberships; jurisdiction_check: schemes+units, unit profiles, special posts, aggregate
+    # profile; the dashboard's own aggregate profile for the bars
+    with django_assert_num_queries(8):
+        response = client.get(reverse("posts:dashboard"))
+    assert response.status_code == 200
+    assert f"<strong>{units + 0}</strong>" in response.content.decode()
+
+
+def test_structure_bars_exact_targets():
+    totals = rules.JurisdictionTotals("city", units=1, professional=200, senior=50, intermediate=90, full_senior=10,
+                                      deputy_senior=40, directional=0)  # fmt: skip
+    bars = dashboard.structure_bars(totals, rules.default_profile("city"))
+    assert [s.pct for s in bars["target"]] == [25.0, 45.0, 30.0]
+    assert [s.pct for s in bars["actual"]] == [25.0, 45.0, 30.0]
+    assert [s.x for s in bars["actual"]] == [0.0, 25.0, 70.0]
+
+
+def test_cap_bars_verdicts_come_from_the_engine():
+    schemes = [rules.UnitScheme("a", "haibowan", "district", professional={5: 20, 8: 40, 11: 40}, directional={6: 12})]
+    aggregate = rules.check_jurisdictions(schemes)
+    totals = rules.jurisdiction_totals(schemes)["haibowan"]
+    bars = {b.scope: b for b in dashboard.cap_bars(totals, rules.default_profile("haibowan"), aggregate)}
+    assert bars["jurisdiction:haibowan:senior"].severity == "error"  # 20 > 18 (POST-02)
+    assert bars["jurisdiction:haibowan:directional"].severity == "error"  # 12 > ⌊10 % × 112⌋ = 11 (POST-08)
+    assert bars["jurisdiction:haibowan:senior+intermediate"].severity is None  # 60 ≤ 60
+
+
+# --------------------------------------------------------------------------------------------------------- POST-12
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(Fraction(1, 10), "10%"), (Fraction(1, 8), "12.5%"), (Fraction(1, 9), "100/9% ≈ 11.11%"), (Fraction(0), "0%")],
+)
+def test_exact_percent(share, text):
+    assert exact_percent(share) == text
+
+
+def test_over_quota_calculator_one_and_two_departures(client, w):
+    """POST-12: 11 appointed on 10 → 10 % → 退一补一 (FLOW-01: 10 % is 以下); 23 on 20 → 15 % → 退二补一."""
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK)
+    client.force_login(w.unit_hr)
+    url = reverse("posts:over_quota", args=[scheme.pk])
+    params = {"full_senior_appointed": 11, "full_senior_allowed": 10, "intermediate_appointed": 23,
+              "intermediate_allowed": 20, "junior_appointed": 5, "junior_allowed": 30}  # fmt: skip
+    response = client.get(url, params, HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert response.status_code == 200 and "<html" not in text
+    full = text.split('data-level="full_senior"')[1].split("</tr>")[0]
+    assert "10%" in full and "退一补一" in full
+    inter = text.split('data-level="intermediate"')[1].split("</tr>")[0]
+    assert "15%" in inter and "退二补一" in inter
+    junior = text.split('data-level="junior"')[1].split("</tr>")[0]
+    assert "未超比例" in junior
+
+
+def test_over_quota_page_prefills_from_the_scheme(client, w):
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK)
+    client.force_login(w.dept)
+    text = client.get(reverse("posts:over_quota", args=[scheme.pk])).content.decode()
+    assert 'name="full_senior_allowed" value="3"' in text  # grades 3 + 4 of CITY_OK
+    assert "超岗位聘用测算" in text
+
+
+def test_over_quota_on_the_scheme_page(client, w):
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK)
+    client.force_login(w.unit_hr)
+    text = client.get(reverse("posts:scheme_detail", args=[scheme.pk])).content.decode()
+    assert 'id="over-quota-form"' in text and "POST-12" in text
