@@ -1,8 +1,13 @@
 from django.conf import settings
 
+from .permissions import roles
+
 
 def site(request):
+    user = getattr(request, "user", None)
     return {
         "SITE_TITLE": settings.SITE_TITLE,
         "DEMO_MODE": settings.DEMO_MODE,
+        # The navigation shows each section only to the roles that work in it (one query, cached on the user).
+        "user_roles": roles(user) if user is not None else set(),
     }
