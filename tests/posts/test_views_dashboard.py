@@ -84,8 +84,8 @@ def test_dashboard_queries_do_not_grow_with_units(client, w, django_assert_num_q
     client.force_login(w.city_officer)
     client.get(reverse("posts:dashboard"))  # warm the session
     # session, user, HR memberships; jurisdiction_check: schemes+units, unit profiles, special posts, aggregate
-    # profile; the dashboard's own aggregate profile for the bars
-    with django_assert_num_queries(8):
+    # profile; the dashboard's own aggregate profile for the bars; the navigation's roles
+    with django_assert_num_queries(9):
         response = client.get(reverse("posts:dashboard"))
     assert response.status_code == 200
     assert f"<strong>{units + 0}</strong>" in response.content.decode()
