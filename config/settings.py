@@ -169,6 +169,19 @@ CELERY_BEAT_SCHEDULE = {
     "retry-failed-mail": {"task": "workflow.tasks.outbox_retry_failed", "schedule": crontab(minute="*/15")},
     # POST-09: special posts whose term (or the holder's run to retirement) has ended are cancelled (核销).
     "expire-special-posts": {"task": "posts.tasks.special_posts_expire", "schedule": crontab(hour=1, minute=15)},
+    # FLOW-04: a correction notice past its deadline → the application is treated as withdrawn.
+    "expire-correction-notices": {
+        "task": "titles.tasks.correction_notices_expire",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    # TITLE-08: a closed unit publicity waits for unit HR's signed recommendation (never automatic).
+    "remind-closed-unit-publicities": {
+        "task": "titles.tasks.unit_publicities_closed_remind",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # TITLE-02 / TITLE-15: window closing, result filing within one month.
+    "remind-window-closing": {"task": "titles.tasks.window_closing_remind", "schedule": crontab(hour=8, minute=10)},
+    "remind-result-filing": {"task": "titles.tasks.result_filing_remind", "schedule": crontab(hour=8, minute=20)},
 }
 
 # Security. Production (DEBUG off) is hardened so that `check --deploy` is clean.
@@ -205,7 +218,13 @@ LOGGING = {
 }
 
 SITE_TITLE = _("乌海市职称评审与岗位管理系统")
-DEMO_SEEDERS = ["workflow.demo.seed", "posts.demo.seed"]
+DEMO_SEEDERS = [
+    "workflow.demo.seed",
+    "posts.demo.seed",
+    "titles.demo.seed",
+    "titles.demo_workflow.seed",
+    "titles.demo_committees.seed",
+]
 
 if TESTING:
     # Demo logins in tests need no slow hashing; production keeps Django's PBKDF2 default.

@@ -4,7 +4,7 @@ import pytest
 
 from workflow.demo import DEMO_ACCOUNTS, seed
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_every_role_logs_in_and_sees_its_home_in_chinese(page, phone, login, live_server, shoot, settings):

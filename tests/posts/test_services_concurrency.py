@@ -16,7 +16,7 @@ from .test_services_schemes import TODAY, in_state
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_POST_10_two_officers_filing_the_same_scheme_at_once_exactly_one_succeeds():
     from .factories import world
 

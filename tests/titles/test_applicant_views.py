@@ -1,0 +1,201 @@
+"""Applicant pages: thin views over the services, CSRF on, uploads limited before reading, files only through the
+permission-checked view (404 for others), list pages in a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.titles.test_application_services import create, make_applicant, make_year, pdf_bytes
+from titles.models import ApplicantProfile, Application, Material
+from workflow.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def year():
+    # The pages use the real date: open this year's window around today (no review crosses the year, TITLE-02).
+    today = timezone.localdate()
+    closes = min(today + timedelta(days=30), date(today.year, 12, 31))
+    return make_year(today.year, closes=closes, opens=date(today.year, 1, 1))
+
+
+@pytest.fixture
+def user(year):
+    return make_applicant()
+
+
+@pytest.fixture
+def client_for(client):
+    def _client(u):
+        client.force_login(u)
+        return client
+
+    return _client
+
+
+def test_eligibility_page_lists_routes_with_their_rules(client_for, user):
+    response = client_for(user).get(reverse("titles:applicant_eligibility") + "?series=engineering")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "我可以申报什么？" in html
+    assert "WH-01" in html  # the rule cited next to the route
+    assert 'data-level="deputy_senior"' in html
+
+
+def test_eligibility_page_without_profile_redirects_to_profile(client_for):
+    other = get_user_model().objects.create_user("nobody")
+    response = client_for(other).get(reverse("titles:applicant_eligibility"))
+    assert response.url == reverse("titles:applicant_profile")
+
+
+def test_profile_page_wrong_check_digit_shows_message_and_saves_nothing(client_for):
+    u = get_user_model().objects.create_user("new")
+    from tests.titles.test_application_services import make_unit, resident_id
+
+    unit = make_unit()
+    good = resident_id(date(1985, 3, 12))
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    data = {"full_name": "李明", "gender": "male", "id_type": "resident", "id_number": bad, "birth_date": "1985-03-12",
+            "unit": unit.pk, "employment": "institution", "field_matches": "on", "rural_service_years": "0"}  # fmt: skip
+    for key in ("education", "work", "titles", "sanctions"):
+        data.update({f"{key}-TOTAL_FORMS": "0", f"{key}-INITIAL_FORMS": "0"})
+    response = client_for(u).post(reverse("titles:applicant_profile"), data)
+    assert response.status_code == 200
+    assert "校验位" in response.content.decode()
+    assert not ApplicantProfile.objects.exists()
+    data["id_number"] = good
+    response = client_for(u).post(reverse("titles:applicant_profile"), data)
+    assert response.status_code == 302 and ApplicantProfile.objects.filter(user=u).exists()
+
+
+def test_application_new_second_same_level_message(client_for, user):
+    create(user, today=None)
+    response = client_for(user).post(
+        reverse("titles:applicant_application_new"),
+        {"series": "engineering", "level": "deputy_senior", "route": "review", "peer_letters": "0"},
+    )
+    assert response.status_code == 200
+    assert "每人每年同一级别只能申报一次" in response.content.decode()
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_application_list_fixed_queries(client_for, year, rows, django_assert_num_queries):
+    u = make_applicant()
+    for level in ["deputy_senior", "intermediate", "assistant"][:rows]:
+        Application.objects.create(applicant=u, unit=u.title_profile.unit, evaluation_year=year,
+                                   series_id=u.title_profile.titles.first().series_id, level=level)  # fmt: skip
+    c = client_for(u)
+    with django_assert_num_queries(
+        4
+    ):  # session, user, savepoint-free page: applications with material counts + the nav
+        response = c.get(reverse("titles:applicant_applications"))
+    assert response.content.decode().count("<tr>") == rows + 1
+
+
+def _fetch(c, material) -> int:
+    response = c.get(reverse("titles:material_file", args=[material.pk]))
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        assert response["Content-Disposition"].startswith("attachment")
+    response.close()
+    return response.status_code
+
+
+def test_upload_view_accepts_a_pdf_and_serves_it_only_to_those_who_may_view(client_for, user):
+    app = create(user, today=None)
+    c = client_for(user)
+    url = reverse("titles:applicant_material_upload", args=[app.pk])
+    response = c.post(url, {"item": "work_summary", "file": SimpleUploadedFile("总结.pdf", pdf_bytes())})
+    assert response.status_code == 302
+    material = Material.objects.get()
+    assert _fetch(c, material) == 200
+    stranger = get_user_model().objects.create_user("stranger")
+    c.force_login(stranger)
+    assert _fetch(c, material) == 404
+    hr = get_user_model().objects.create_user("hr")
+    Membership.objects.create(user=hr, organisation=app.unit, role=Role.UNIT_HR)
+    c.force_login(hr)
+    assert _fetch(c, material) == 200
+
+
+def test_upload_view_exe_renamed_pdf_gets_a_clear_message(client_for, user):
+    app = create(user, today=None)
+    c = client_for(user)
+    response = c.post(
+        reverse("titles:applicant_material_upload", args=[app.pk]),
+        {"item": "work_summary", "file": SimpleUploadedFile("setup.pdf", b"MZ" + b"\x00" * 500)},
+        follow=True,
+    )
+    assert "不是 PDF、JPEG 或 PNG" in response.content.decode()
+    assert not Material.objects.exists()
+
+
+def test_upload_view_too_large_body_refused_before_reading(client_for, user, settings):
+    app = create(user, today=None)
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    c = client_for(user)
+    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
+    response = c.post(reverse("titles:applicant_material_upload", args=[app.pk]), {"item": "work_summary", "file": big},
+                      follow=True)  # fmt: skip
+    assert "文件过大" in response.content.decode()
+    assert not Material.objects.exists()
+
+
+def test_upload_view_declared_200_mb_refused_without_reading(user, settings):
+    app = create(user, today=None)
+    c = Client()
+    c.force_login(user)
+    response = c.generic(
+        "POST",
+        reverse("titles:applicant_material_upload", args=[app.pk]),
+        b"--x\r\n",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(200 * 1024 * 1024),
+    )
+    assert response.status_code == 302
+    assert not Material.objects.exists()
+
+
+def test_upload_view_requires_csrf(user):
+    app = create(user, today=None)
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(user)
+    response = c.post(reverse("titles:applicant_material_upload", args=[app.pk]),
+                      {"item": "work_summary", "file": SimpleUploadedFile("a.pdf", pdf_bytes())})  # fmt: skip
+    assert response.status_code == 403
+    assert not Material.objects.exists()
+
+
+def test_other_users_application_is_404(client_for, user):
+    app = create(user, today=None)
+    stranger = get_user_model().objects.create_user("s2")
+    c = client_for(stranger)
+    assert c.get(reverse("titles:applicant_application", args=[app.pk])).status_code == 404
+    assert c.get(reverse("titles:application_review_form", args=[app.pk])).status_code == 404
+
+
+def test_review_form_download(client_for, user):
+    app = create(user, today=None)
+    response = client_for(user).get(reverse("titles:application_review_form", args=[app.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_applicant_inbox_links_the_pages(client_for, user):
+    Membership.objects.create(user=user, organisation=user.title_profile.unit, role=Role.APPLICANT)
+    html = client_for(user).get(reverse("home")).content.decode()
+    assert reverse("titles:applicant_eligibility") in html and "我的职称申报" in html

@@ -1,0 +1,81 @@
+"""评审表 (A4), 送审表 (A3) and the Doc B attachment-3 roster (.xlsx, PDF), read back."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.titles.test_application_services import create, fill_materials, make_applicant, make_year
+from titles.documents import ROSTER_HEADERS, review_form_pdf, roster_pdf, roster_rows, roster_xlsx, submission_form_pdf
+from workflow.documents import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def apps():
+    make_year()
+    result = []
+    for i, name in enumerate(("李明", "王芳", "赵强")):
+        user = make_applicant(f"d{i}", full_name=name, sequence=f"3{i}1")
+        result.append(create(user))
+    return result
+
+
+def test_title_05_review_form_pdf_is_filled_in_chinese(apps):
+    user = apps[0].applicant
+    fill_materials(user, apps[0])
+    text = pdf_text(review_form_pdf(apps[0]))
+    assert "专业技术职务任职资格评审表" in text
+    assert "李明" in text and "工程系列副高级" in text
+    assert "一式 2 份" in text  # senior: 2 copies (TITLE-05)
+    assert "继续教育审验卡" in text
+
+
+def test_title_05_submission_form_is_a3_with_15_copies_for_senior(apps):
+    from pypdf import PdfReader
+
+    data = submission_form_pdf(apps[0])
+    assert "一式 15 份" in pdf_text(data)
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert round(float(box.width)) == 1191 and round(float(box.height)) == 842  # A3 landscape in points
+
+
+def test_roster_rows_follow_attachment_3(apps, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        rows = roster_rows(apps)
+    assert len(rows) == 3 and all(len(r) == len(ROSTER_HEADERS) for r in rows)
+    first = rows[0]
+    assert first[1] == "市直" and first[3] == "李明" and first[4] == "男"
+    assert first[13] == "副高级" and first[14] == "工程系列副高级"
+
+
+def test_roster_queries_do_not_grow_with_rows(apps, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        roster_rows(apps[:1])
+    with django_assert_num_queries(len(one.captured_queries)):
+        roster_rows(apps)
+
+
+def test_roster_xlsx_has_the_title_headers_and_rows(apps):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(roster_xlsx(apps, submitter_unit="乌海市测试中心", submitter="王芳", phone="123")))
+    ws = wb.active
+    assert "专业技术资格花名册" in ws["A1"].value and "2025" in ws["A1"].value
+    assert [c.value for c in ws[3]] == list(ROSTER_HEADERS)
+    assert ws["D4"].value == "李明" and ws["D6"].value == "赵强"
+
+
+def test_roster_pdf_reads_back(apps):
+    text = pdf_text(roster_pdf(apps))
+    assert "专业技术资格花名册" in text and "赵强" in text

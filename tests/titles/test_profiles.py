@@ -1,0 +1,143 @@
+"""Profile: GB 11643 resident IDs, passports, future dates refused with nothing saved, and the conversion of a
+stored profile into the eligibility engine's Applicant (grassroots years, current title, sanctions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.titles.test_application_services import make_applicant, make_unit, resident_id
+from titles.models import ApplicantProfile, EducationRecord, Series, WorkRecord
+from titles.models.profiles import resident_id_check_char, resident_id_problem
+from titles.selectors.applications import applicant_from_profile, grassroots_years, profile_for
+from titles.services.applications import ApplicationError, profile_update
+
+BORN = date(1985, 3, 12)
+
+
+def test_resident_id_check_digit_gb_11643_known_example():
+    # The standard's example: 11010519491231002X.
+    assert resident_id_check_char("11010519491231002") == "X"
+    assert resident_id_problem("11010519491231002X") is None
+    assert resident_id_problem("11010519491231002x") is None  # lower-case x accepted
+
+
+def test_resident_id_wrong_check_digit_refused_with_a_clear_message():
+    good = resident_id(BORN)
+    wrong = good[:17] + ("0" if good[17] != "0" else "1")
+    assert "校验位" in resident_id_problem(wrong)
+
+
+@pytest.mark.parametrize("value", ["", "1234", "15030219850312123", "1503021985031212AX", "150302198502301231"])
+def test_resident_id_shape_and_date_refused(value):
+    assert resident_id_problem(value) is not None
+
+
+def test_resident_id_birth_date_must_match():
+    assert "出生日期" in resident_id_problem(resident_id(BORN), date(1985, 3, 13))
+
+
+class _User:
+    is_authenticated = True
+
+
+@pytest.mark.django_db
+def test_profile_update_wrong_check_digit_saves_nothing():
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("p")
+    good = resident_id(BORN)
+    data = {"full_name": "李明", "gender": "male", "id_type": "resident", "id_number": good[:17] + "0" if good[17] != "0" else good[:17] + "1",
+            "birth_date": BORN, "employment": "institution", "unit": make_unit()}  # fmt: skip
+    with pytest.raises(ApplicationError) as error:
+        profile_update(user=user, data=data, education=[], work=[], titles=[], sanctions=[], today=date(2025, 5, 1))
+    assert error.value.field == "id_number"
+    assert not ApplicantProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_profile_update_passport_for_foreigners_needs_nationality():
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("f")
+    data = {"full_name": "John Smith", "gender": "male", "id_type": "passport", "id_number": "e1234567",
+            "birth_date": BORN, "employment": "enterprise", "unit": make_unit()}  # fmt: skip
+    with pytest.raises(ApplicationError):
+        profile_update(user=user, data=data, education=[], work=[], titles=[], sanctions=[], today=date(2025, 5, 1))
+    profile = profile_update(user=user, data={**data, "nationality": "英国"}, education=[], work=[], titles=[],
+                             sanctions=[], today=date(2025, 5, 1))  # fmt: skip
+    assert profile.id_number == "E1234567"
+
+
+@pytest.mark.django_db
+def test_profile_update_future_date_refused_and_old_records_kept():
+    user = make_applicant("q", today=date(2025, 5, 1))
+    profile = profile_for(user)
+    with pytest.raises(ApplicationError) as error:
+        profile_update(
+            user=user,
+            data={"full_name": profile.full_name, "gender": "male", "id_type": "resident", "id_number": profile.id_number,
+                  "birth_date": BORN, "employment": "institution", "unit": profile.unit},
+            education=[{"education": "master", "school": "x", "major": "y", "full_time": True, "graduated_on": date(2025, 5, 2)}],
+            work=[], titles=[], sanctions=[], today=date(2025, 5, 1),
+        )  # fmt: skip
+    assert "不能晚于今天" in error.value.message
+    assert EducationRecord.objects.filter(profile=profile, education="bachelor").count() == 1
+    assert WorkRecord.objects.filter(profile=profile).count() == 1
+
+
+@pytest.mark.django_db
+def test_profile_update_same_identity_on_two_accounts_refused():
+    make_applicant("one", sequence="200")
+    with pytest.raises(ApplicationError) as error:
+        make_applicant("two", sequence="200")
+    assert "其他账号" in error.value.message
+
+
+class _Work:
+    def __init__(self, location, started_on, ended_on=None):
+        self.location, self.started_on, self.ended_on = location, started_on, ended_on
+
+
+def test_title_19_grassroots_years_boundary():
+    # 365 days make a year; the first and last day both count.
+    work = [_Work("township", date(2020, 1, 1), date(2020, 12, 30))]
+    assert grassroots_years(work, date(2025, 1, 1))[:2] == (1, 1)
+    work = [_Work("township", date(2020, 1, 1), date(2020, 12, 29))]
+    assert grassroots_years(work, date(2025, 1, 1))[:2] == (0, 0)
+    district = [_Work("district", date(2020, 1, 1)), _Work("city", date(2010, 1, 1), date(2019, 12, 31))]
+    years, township, since = grassroots_years(district, date(2021, 1, 1))
+    assert (years, township, since) == (1, 0, None)
+    ongoing = [_Work("village", date(2019, 3, 1))]
+    assert grassroots_years(ongoing, date(2021, 3, 1))[2] == date(2019, 3, 1)
+
+
+@pytest.mark.django_db
+def test_applicant_from_profile_maps_every_engine_field():
+    unit = make_unit("unit-t", jurisdiction="hainan", affiliation="district", location="township")
+    user = make_applicant(
+        "m",
+        unit=unit,
+        titles=[
+            {"series": Series.objects.get(key="engineering"), "level": "assistant", "obtained_on": date(2010, 1, 1)},
+            {"series": Series.objects.get(key="engineering"), "level": "intermediate", "obtained_on": date(2015, 1, 1)},
+        ],
+        sanctions=[
+            {"kind": "warning", "decided_on": date(2024, 1, 1), "ends_on": date(2024, 6, 30)},
+            {"kind": "demerit", "decided_on": date(2023, 1, 1), "ends_on": date(2024, 1, 1)},
+        ],
+        honours=["talent_321_level2"],
+        rural_service_years="1.5",
+    )
+    applicant = applicant_from_profile(
+        profile_for(user), year=2025, as_of=date(2025, 6, 9), series="engineering", target_level="deputy_senior"
+    )
+    assert applicant.employment == "institution" and applicant.unit_location == "township"
+    assert applicant.district == "hainan" and applicant.affiliation == "district"
+    assert applicant.education == "bachelor" and applicant.degree == "bachelor" and applicant.full_time
+    assert applicant.current_title.level == "intermediate"
+    assert applicant.sanction_kind == "demerit" and applicant.sanction_ends_on == date(2024, 1, 1)
+    assert applicant.honours == ("talent_321_level2",)
+    assert str(applicant.rural_service_years) == "3/2"
+    assert applicant.first_application is False

@@ -1,0 +1,144 @@
+"""Review pages: buttons follow the predicates, actions go through the services, inboxes are fixed-query, the
+public verification page shows nothing but name, title, series and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.titles.factories import application, world
+from titles.inbox import waiting_section
+from titles.services import workflow as wf
+from workflow.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():
+    return world()
+
+
+def test_detail_shows_buttons_by_predicate(client, w):
+    app = application(w, "submitted")
+    client.force_login(w.unit_hr)
+    page = client.get(reverse("titles:review_detail", args=[app.pk])).content.decode()
+    assert 'data-action="unit_review_start"' in page
+    client.force_login(w.other_unit_hr)
+    assert client.get(reverse("titles:review_detail", args=[app.pk])).status_code == 404
+    client.force_login(w.dept)
+    page = client.get(reverse("titles:review_detail", args=[app.pk])).content.decode()
+    assert 'data-action="unit_review_start"' not in page
+
+
+def test_action_post_runs_the_service_and_refuses_stale_pages(client, w):
+    app = application(w, "submitted")
+    client.force_login(w.unit_hr)
+    url = reverse("titles:review_action", args=[app.pk, "unit_review_start"])
+    response = client.post(url, {"state": "submitted"})
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.state == "unit_review"
+    response = client.post(url, {"state": "submitted"}, follow=True)
+    assert "已被处理" in response.content.decode()
+
+
+def test_action_by_another_unit_is_forbidden(client, w):
+    app = application(w, "unit_publicity")
+    client.force_login(w.dept)  # reaches the application (supervisor) but may not recommend
+    response = client.post(reverse("titles:review_action", args=[app.pk, "unit_recommend"]),
+                           {"unit_recommend-opinion": "x", "unit_recommend-selection_method": "y",
+                            "unit_recommend-pledged": "on", "state": "unit_publicity"})  # fmt: skip
+    assert response.status_code == 403
+    app.refresh_from_db()
+    assert app.state == "unit_publicity"
+
+
+def test_correction_notice_form_and_applicant_answer(client, w):
+    app = application(w, "dept_review", applicant=w.applicant)
+    client.force_login(w.dept)
+    client.post(reverse("titles:review_action", args=[app.pk, "correction_notice_issue"]), {
+        "state": "dept_review", "correction_notice_issue-deadline": "2099-07-14",
+        "correction_notice_issue-item_work_summary": "on", "correction_notice_issue-note_work_summary": "未盖章",
+    })  # fmt: skip
+    app.refresh_from_db()
+    assert app.state == "correction"
+    client.force_login(w.applicant)
+    page = client.get(reverse("titles:application_progress", args=[app.pk])).content.decode()
+    assert "未盖章" in page and "2099" in page
+    client.post(reverse("titles:review_action", args=[app.pk, "correction_answer"]), {
+        "state": "correction", "correction_answer-note": "已盖章", "correction_answer-changed_items": "work_summary",
+    })  # fmt: skip
+    app.refresh_from_db()
+    assert app.state == "dept_review"
+
+
+def test_progress_timeline_lists_steps_and_next(client, w):
+    app = application(w, "submitted", applicant=w.applicant)
+    wf.unit_review_start(application=app, actor=w.unit_hr)
+    client.force_login(w.applicant)
+    page = client.get(reverse("titles:application_progress", args=[app.pk])).content.decode()
+    assert "单位开始审核" in page and w.unit.name in page
+    assert "公示" in page  # what happens next
+    assert 'id="withdraw-form"' in page
+
+
+def test_unit_publicity_page_shows_computed_last_day(client, w):
+    application(w, "unit_review")
+    client.force_login(w.unit_hr)
+    page = client.get(reverse("titles:unit_publicity") + "?starts_on=2023-07-03").content.decode()
+    assert 'id="publicity-ends-on">2023-07-07<' in page
+
+
+def test_public_verification_shows_only_name_title_series_date(client, w):
+    app = application(w, "filed", applicant=w.applicant)
+    w.applicant.email = "secret@example.com"
+    w.applicant.save()
+    certificate = wf.certificate_issue(application=app, actor=w.hr, today=date(2023, 7, 3))
+    page = client.get(reverse("titles:certificate_verify_code", args=[certificate.verification_code]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    for shown in (certificate.holder_name, certificate.title_name, certificate.series_name, "2023-06-20"):
+        assert shown in text
+    for hidden in (w.unit.name, "secret@example.com", certificate.number, w.applicant.username, w.city_hr.name):
+        assert hidden not in text
+    assert client.get(reverse("titles:certificate_verify_code", args=["NOSUCHCODE"])).status_code == 404
+
+
+def test_public_verification_is_throttled(client, w, settings):
+    from titles.views import review
+
+    for _ in range(review.VERIFY_LIMIT):
+        client.get(reverse("titles:certificate_verify") + "?code=ABC")
+    assert client.get(reverse("titles:certificate_verify") + "?code=ABC").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("role", "user_attr", "state"),
+    [
+        (Role.UNIT_HR, "unit_hr", "unit_review"),
+        (Role.DEPT_REVIEWER, "dept", "dept_review"),
+        (Role.HR_OFFICER, "hr", "result_publicity"),
+        (Role.COMMITTEE_OFFICE, "office", "passed"),
+    ],
+)
+@pytest.mark.parametrize("count", [1, 3])
+def test_inbox_fixed_queries(django_assert_num_queries, w, role, user_attr, state, count):
+    for _ in range(count):
+        application(w, state)
+    membership = Membership.objects.select_related("organisation").get(user=getattr(w, user_attr), role=role)
+    with django_assert_num_queries(2):
+        section = waiting_section(getattr(w, user_attr), membership)
+    assert len(section.items) == count
+    assert all(item.url for item in section.items)
+
+
+def test_inbox_oldest_first_with_due_date(w):
+    first = application(w, "passed")
+    application(w, "passed")
+    membership = Membership.objects.select_related("organisation").get(user=w.office)
+    section = waiting_section(w.office, membership)
+    assert section.items[0].url.endswith(f"/{first.pk}/")
+    assert section.items[0].due_on == date(2023, 7, 20)

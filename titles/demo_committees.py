@@ -1,0 +1,191 @@
+"""Demo committees, judge pool and meetings (idempotent), walked through the real services.
+
+- Approved committees whose keys match what HR routing puts in ``Application.committee_key``
+  (``titles.services.workflow._committee_key_for``): the teachers' intermediate/junior committee under the
+  ``cmte-teachers`` organiser (key ``cmte-teachers``), the teachers' deputy-senior committee (by series, 25 judges
+  drawn from a pool of 40), the engineering intermediate committee (``cmte-engineering``); the health committee is
+  only proposed, so the UI shows why it cannot be scheduled (CMTE-01).
+- The demo ``judge`` user gets a pool row and a seat on the teachers' committee.
+- 2023 (the evaluation year the catalogue seeds): one meeting held with results (published, filed) and one planned.
+  Set ``TITLES_TODAY=2023-08-01`` to act on the planned one in the UI.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from titles import committee_rules as rules
+from titles.models import Application, Committee, CommitteeSeat, EvaluationYear, Judge, Series
+from workflow.models import Membership, Organisation, Role
+
+YEAR = 2023
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+GIVEN = ["建国", "丽华", "志强", "秀英", "海涛", "静", "伟", "敏", "军", "芳"]
+
+
+def _people():
+    def user(username):
+        return get_user_model().objects.get(username=username)
+
+    return {"office": user("committee_office"), "hr": user("hr_officer"), "judge": user("judge")}
+
+
+def _pool(series: Series, n: int, prefix: str, units: list[Organisation]) -> list[Judge]:
+    judges = []
+    for i in range(n):
+        name = f"{SURNAMES[i % len(SURNAMES)]}{GIVEN[i % len(GIVEN)]}（{prefix}）"
+        unit = units[i % len(units)] if units and i % 4 == 0 else None
+        judge, _ = Judge.objects.get_or_create(
+            name=name,
+            series=series,
+            defaults={
+                "title_level": "full_senior" if i % 3 == 0 else "deputy_senior",
+                "unit": unit,
+                "unit_name": unit.name if unit else f"内蒙古自治区{prefix}专家库单位{i + 1}",
+            },
+        )
+        judges.append(judge)
+    return judges
+
+
+def _seed_for(committee: Committee, year: int, needed: int, must_include: Judge) -> int:
+    """The first seed whose draw seats ``must_include`` (the demo judge), replayed exactly by ``panel_draw``."""
+    from titles.services.committees import draw_pool, judges_with_history
+
+    eligible = rules.eligible_judges(judges_with_history(draw_pool(committee)), year).eligible
+    for seed in range(1, 500):
+        if str(must_include.pk) in rules.draw_panel(eligible, needed, None, seed).panel:
+            return seed
+    return 1
+
+
+def _applications(committee: Committee, unit_codes: list[str], n: int, tag: str) -> list[Application]:
+    year, _ = EvaluationYear.objects.get_or_create(year=YEAR)
+    units = list(Organisation.objects.filter(code__in=unit_codes))
+    apps = []
+    for i in range(n):
+        user, _ = get_user_model().objects.get_or_create(
+            username=f"applicant_cm_{tag}_{i + 1:02d}",
+            defaults={"first_name": f"{SURNAMES[-1 - i]}{GIVEN[(i + 3) % len(GIVEN)]}（演示）"},
+        )
+        app, _ = Application.objects.get_or_create(
+            applicant=user,
+            evaluation_year=year,
+            level=committee.levels[0],
+            defaults={
+                "unit": units[i % len(units)],
+                "series": committee.series,
+                "state": "accepted",
+                "committee_key": committee.key,
+                "committee_name": committee.name,
+            },
+        )
+        apps.append(app)
+    return apps
+
+
+@transaction.atomic
+def seed() -> dict:
+    from titles.services import committees as svc
+    from workflow.services import publicity_close
+
+    if Committee.objects.filter(key="cmte-teachers").exists():
+        return {"skipped": True}
+    people = _people()
+    orgs = {o.code: o for o in Organisation.objects.filter(code__startswith="cmte-")}
+    units = list(Organisation.objects.filter(kind=Organisation.Kind.UNIT).order_by("code"))
+    teachers = Series.objects.get(key="primary_secondary_teacher")
+    engineering = Series.objects.get(key="engineering")
+    health = Series.objects.get(key="health")
+
+    teacher_pool = _pool(teachers, 40, "中小学教师", units)
+    _pool(engineering, 12, "工程", units)
+    _pool(health, 8, "卫生", units)
+    demo_judge, _ = Judge.objects.get_or_create(
+        user=people["judge"],
+        defaults={"name": "周教授", "series": teachers, "title_level": "full_senior", "unit_name": "内蒙古师范大学"},
+    )
+    teacher_pool.append(demo_judge)
+
+    def propose(key, name, organiser, series, levels, **extra):
+        return Committee.objects.create(key=key, name=name, organiser=organiser, series=series, levels=levels, **extra)
+
+    ij = propose(
+        "cmte-teachers",
+        "乌海市教育局（市直中、初级评委会）",
+        orgs["cmte-teachers"],
+        teachers,
+        ["intermediate", "assistant", "member"],
+    )
+    senior = propose(
+        "teachers-deputy-senior",
+        "乌海市教育局中小学教师系列副高级评委会",
+        orgs["cmte-teachers"],
+        teachers,
+        ["deputy_senior"],
+    )
+    eng = propose(
+        "cmte-engineering", "乌海市工程系列中级职称评审委员会", orgs["cmte-engineering"], engineering, ["intermediate"]
+    )
+    propose("cmte-health", "乌海市卫生系列中级职称评审委员会", orgs["cmte-health"], health, ["intermediate"])
+    office = people["office"]
+    eng_office, _ = get_user_model().objects.get_or_create(
+        username="committee_office_eng", defaults={"first_name": "工程评委会办公室（演示）"}
+    )
+    Membership.objects.get_or_create(user=eng_office, organisation=orgs["cmte-engineering"], role=Role.COMMITTEE_OFFICE)
+
+    # CMTE-03 draws (seeds recorded) and CMTE-01/04 approvals.
+    svc.panel_draw(actor=office, committee=ij, year=YEAR, needed=15, seed=_seed_for(ij, YEAR, 15, demo_judge))
+    svc.panel_draw(actor=office, committee=senior, year=YEAR, needed=25, seed=2023)
+    svc.panel_draw(actor=eng_office, committee=eng, year=YEAR, needed=9, seed=7)
+    for committee in (ij, senior, eng):
+        svc.committee_approve(
+            actor=people["hr"],
+            committee=committee,
+            approved_on=date(YEAR, 3, 1),
+            approval_note="乌人社字〔2023〕演示号",
+        )
+
+    # A meeting held, with results published and filed (TITLE-14/15).
+    unit_codes = ["unit-no1-middle", "unit-haibowan-primary", "unit-qianlishan-school"]
+    apps = _applications(ij, unit_codes, 6, "held")
+    today, meets_on = date(YEAR, 8, 1), date(YEAR, 8, 15)
+    meetings, _ = svc.meeting_plan(
+        actor=office, committee=ij, dates=[meets_on], today=today, place="市教育局三楼会议室"
+    )
+    held = meetings[0]
+    svc.meeting_plan_file(actor=office, meeting=held, filed_on=today)
+    svc.meeting_plan_approve(actor=people["hr"], meeting=held, approved_on=today + timedelta(days=3))
+    svc.meeting_open(actor=office, meeting=held, today=meets_on)
+    panel = list(CommitteeSeat.objects.filter(committee=ij, year=YEAR, alternate=False).values_list("judge", flat=True))
+    svc.attendance_record(actor=office, meeting=held, present_judge_ids=panel[:13])
+    present = set(panel[:13])
+    for i, entry in enumerate(held.docket.order_by("position")):
+        recused = held.recusals.filter(application=entry.application_id, judge__in=present).count()
+        voters = 13 - recused
+        agree = voters if i % 3 else max(0, voters - 6)
+        svc.tally_record(actor=office, entry=entry, agree=agree, disagree=voters - agree, abstain=0)
+    svc.meeting_close(actor=office, meeting=held)
+    publicity = svc.meeting_results_publish(actor=office, meeting=held, today=meets_on)
+    if publicity is not None:
+        publicity_close(publicity=publicity, today=publicity.ends_on + timedelta(days=1))
+    svc.meeting_results_file(
+        actor=office, meeting=held, today=date(YEAR, 9, 1), report="公示期间未收到异议和投诉，评审结果有效。"
+    )
+
+    # A meeting planned (docket proposed by the scheduler, plan not yet filed).
+    _applications(ij, unit_codes, 4, "planned")
+    planned, schedule = svc.meeting_plan(
+        actor=office, committee=ij, dates=[date(YEAR, 9, 5)], today=today, place="市教育局三楼会议室"
+    )
+    return {
+        "committees": 4,
+        "judges": Judge.objects.count(),
+        "held": held.pk,
+        "planned": [m.pk for m in planned],
+        "unplaced": len(schedule.unplaced),
+        "applications": len(apps),
+    }

@@ -1,0 +1,223 @@
+"""Reads of the review workflow: queues, inbox lists, the reviewer's dossier and the applicant's progress. Each is a
+fixed number of queries, whatever the number of rows (DESIGN.md "Scale")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from titles.catalogue import (
+    SENIOR_LEVELS,
+    WINDOW_DIRECTIONAL_SENIOR,
+    WINDOW_INTERMEDIATE_JUNIOR,
+    WINDOW_SENIOR,
+    WINDOW_TEACHERS,
+)
+from titles.models import Application, ApplicationWindow, CorrectionNotice, ResultComplaint
+from titles.models.applications import ApplicationState
+from titles.permissions import REGION_KEY_PREFIX, application_scope, membership_scope
+from workflow.models import Membership, Objection, Role
+from workflow.selectors import audit_trail
+
+S = ApplicationState
+
+# What waits for each role (the inbox and the review list's default filter).
+WAITING: dict[str, Q] = {
+    Role.UNIT_HR: Q(state__in=[S.SUBMITTED, S.UNIT_REVIEW, S.UNIT_PUBLICITY]),
+    Role.DEPT_REVIEWER: Q(state__in=[S.RECOMMENDED, S.DEPT_REVIEW]),
+    Role.HR_OFFICER: Q(state__in=[S.HR_REVIEW, S.FORWARDED, S.RESULT_PUBLICITY, S.FILED, S.RECOGNISED])
+    | Q(state=S.PASSED, committee_key__startswith=REGION_KEY_PREFIX)
+    | Q(state__in=[S.RECOMMENDED, S.DEPT_REVIEW], unit__supervisor__isnull=True),
+    Role.COMMITTEE_OFFICE: Q(state__in=[S.HR_REVIEW, S.ACCEPTED, S.SCHEDULED, S.PASSED, S.RESULT_PUBLICITY]),
+}
+
+# The applicant's "what happens next" (进度查询), by state.
+NEXT_STEP: dict[str, str] = {
+    S.DRAFT: "填写完整后提交申报",
+    S.SUBMITTED: "等待所在单位开始审核",
+    S.UNIT_REVIEW: "单位审核材料后在本单位公示（不少于5个工作日）",
+    S.UNIT_PUBLICITY: "公示期满无异议后，单位签署推荐意见并报送主管部门",
+    S.RECOMMENDED: "等待主管部门复核",
+    S.DEPT_REVIEW: "主管部门复核：符合条件的报送人社部门，否则一次性告知补正",
+    S.CORRECTION: "请在截止日（含当日）前补正告知书列明的事项，逾期视为放弃申报",
+    S.HR_REVIEW: "人社部门审核并确定评委会",
+    S.ACCEPTED: "评委会已受理，等待安排评审会议",
+    S.SCHEDULED: "等待评审会议",
+    S.FORWARDED: "等待自治区评审结果",
+    S.PASSED: "评审结果公示（不少于5个工作日）",
+    S.FAILED: "评审未通过，流程结束",
+    S.RESULT_PUBLICITY: "公示期满后，评审结果报人社部门备案（评审结束一个月内）",
+    S.FILED: "备案后发放电子证书",
+    S.RECOGNISED: "认定后发放电子证书",
+    S.CERTIFIED: "电子证书已发放，流程结束",
+    S.WITHDRAWN: "申报已撤回（或逾期未补正视为放弃），流程结束",
+    S.REJECTED: "申报未通过审核，流程结束",
+}
+
+TRANSITION_LABELS: dict[str, str] = {
+    "submit": "提交申报",
+    "application_submit": "提交申报",
+    "unit_review_start": "单位开始审核",
+    "unit_publicity_start": "单位公示",
+    "unit_recommend": "单位推荐",
+    "dept_review_start": "主管部门开始复核",
+    "dept_forward": "主管部门报送人社部门",
+    "correction_notice_issue": "一次性告知补正",
+    "correction_answer": "申报人补正",
+    "correction_notice_expire": "逾期未补正，视为放弃",
+    "hr_route": "人社部门确定评委会",
+    "committee_accept": "评委会受理",
+    "region_forward": "报送自治区",
+    "region_outcome_record": "自治区评审结果",
+    "recognition_approve": "考核认定",
+    "schedule": "安排评审会议",
+    "unschedule": "撤出评审会议",
+    "vote_result_record": "评审结果",
+    "result_publicity_start": "评审结果公示",
+    "result_complaint_raise": "结果公示期间投诉",
+    "result_complaint_resolve": "投诉处理",
+    "result_file": "结果备案",
+    "certificate_issue": "发放电子证书",
+    "application_withdraw": "撤回申报",
+    "application_reject": "不予通过",
+}
+
+
+def _rows(qs: QuerySet) -> QuerySet[Application]:
+    return qs.select_related("applicant", "unit", "series", "unit_publicity", "result_publicity").order_by(
+        "state_changed_at", "id"
+    )
+
+
+def waiting_for(membership: Membership) -> QuerySet[Application]:
+    """Applications waiting for ``membership``'s role and organisation, oldest first."""
+    q = WAITING.get(membership.role)
+    if q is None:
+        return Application.objects.none()
+    qs = Application.objects.filter(membership_scope(membership) & q)
+    if membership.role == Role.COMMITTEE_OFFICE:
+        qs = qs.exclude(committee_key__startswith=REGION_KEY_PREFIX)
+    return _rows(qs)
+
+
+def review_queue(user, *, state: str | None = None) -> list[Application]:
+    """The review list: everything the user reaches, or one state; two queries."""
+    qs = Application.objects.filter(application_scope(user)).exclude(applicant=user)
+    if state:
+        qs = qs.filter(state=state)
+    else:
+        qs = qs.exclude(state__in=[S.DRAFT, S.CERTIFIED, S.WITHDRAWN, S.REJECTED, S.FAILED])
+    return list(_rows(qs)[:500])
+
+
+def unit_publicity_candidates(user) -> list[Application]:
+    units = Membership.objects.filter(user=user, role=Role.UNIT_HR, active=True).values("organisation")
+    return list(_rows(Application.objects.filter(unit__in=units, state=S.UNIT_REVIEW)))
+
+
+def result_publicity_candidates(user) -> list[Application]:
+    memberships = list(
+        Membership.objects.filter(
+            user=user, role__in=[Role.COMMITTEE_OFFICE, Role.HR_OFFICER], active=True
+        ).select_related("organisation")
+    )
+    q = Q(pk__in=[])
+    for m in memberships:
+        scope = membership_scope(m)
+        if m.role == Role.HR_OFFICER:
+            scope &= Q(committee_key__startswith=REGION_KEY_PREFIX)
+        q |= scope
+    return list(_rows(Application.objects.filter(q, state=S.PASSED)))
+
+
+def filing_deadline(application: Application) -> date | None:
+    from titles.services.workflow import result_filing_deadline
+
+    return result_filing_deadline(application.effective_on) if application.effective_on else None
+
+
+def due_on(application: Application, open_deadlines: dict[int, date] | None = None) -> date | None:
+    """The date the current step must be done by, where the rules give one."""
+    if application.state == S.UNIT_PUBLICITY and application.unit_publicity_id:
+        return application.unit_publicity.ends_on
+    if application.state == S.CORRECTION and open_deadlines:
+        return open_deadlines.get(application.pk)
+    if application.state in (S.PASSED, S.RESULT_PUBLICITY):
+        return filing_deadline(application)
+    return None
+
+
+def open_deadlines(applications) -> dict[int, date]:
+    ids = [a.pk for a in applications if a.state == S.CORRECTION]
+    if not ids:
+        return {}
+    return dict(
+        CorrectionNotice.objects.filter(application_id__in=ids, state=CorrectionNotice.State.OPEN).values_list(
+            "application_id", "deadline"
+        )
+    )
+
+
+def application_dossier(application: Application) -> dict:
+    """Everything the reviewer's page shows, a fixed number of queries."""
+    materials = list(application.materials.all()) if hasattr(application, "materials") else []
+    corrections = list(application.corrections.all())
+    complaints = list(application.complaints.prefetch_related("routed_to"))
+    return {
+        "materials": materials,
+        "decisions": list(application.decisions.select_related("organisation")),
+        "corrections": corrections,
+        "open_notice": next((c for c in corrections if c.state == CorrectionNotice.State.OPEN), None),
+        "objections": list(
+            Objection.objects.filter(subject_type="titles.application", subject_id=str(application.pk)).order_by(
+                "raised_on", "id"
+            )
+        ),
+        "complaints": complaints,
+        "complaint_routes": {c.pk: {o.pk for o in c.routed_to.all()} for c in complaints},
+        "audit": list(audit_trail(application)),
+        "open_complaints": sum(1 for c in complaints if c.outcome == ResultComplaint.Outcome.OPEN),
+    }
+
+
+@dataclass(frozen=True)
+class ProgressStep:
+    label: str
+    at: object
+    organisation: str
+    actor: str
+    note: str
+
+
+def _window_group(application: Application) -> str:
+    if application.series.teacher_window:
+        return WINDOW_TEACHERS
+    if application.level in SENIOR_LEVELS:
+        return WINDOW_DIRECTIONAL_SENIOR if application.directional else WINDOW_SENIOR
+    return WINDOW_INTERMEDIATE_JUNIOR
+
+
+def progress_steps(application: Application) -> tuple[list[ProgressStep], dict]:
+    """进度查询: every step done (date, organisation, who, note) and what happens next, by when."""
+    steps = [
+        ProgressStep(
+            label=_(TRANSITION_LABELS.get(r.transition, r.transition)),
+            at=r.at,
+            organisation=r.organisation.name if r.organisation else "",
+            actor=r.actor_name,
+            note=r.note,
+        )
+        for r in audit_trail(application)
+    ]
+    deadlines = open_deadlines([application])
+    due = due_on(application, deadlines)
+    if due is None and application.state not in (S.CERTIFIED, S.WITHDRAWN, S.REJECTED, S.FAILED, S.DRAFT):
+        window = ApplicationWindow.objects.filter(
+            evaluation_year_id=application.evaluation_year_id, group=_window_group(application)
+        ).first()
+        due = window.review_ends_on if window and application.state not in (S.FILED, S.RECOGNISED) else None
+    upcoming = {"text": _(NEXT_STEP.get(application.state, "")), "due_on": due}
+    return steps, upcoming

@@ -1,0 +1,1441 @@
+"""Writes of committees, judges and review meetings (评审委员会、评审专家、评审会议) — CMTE-01 … CMTE-06.
+
+One service per transition (STYLE.md): keyword-only arguments, ``transaction.atomic``, the row locked with
+``select_for_update`` (on SQLite the FSM's optimistic concurrency guards it), the permission checked with the
+predicates of ``titles.permissions_committee``, the rule checked by the pure engines of ``titles.committee_rules``
+and ``titles.scheduling`` (never reimplemented here), the transition, ``save(update_fields=...)``, one audit
+record (FLOW-05) and notifications stored in the outbox and sent on commit (``workflow.notifications.notify``).
+
+A refused step raises ``CommitteeError`` (Chinese / English message, rule ID, the findings behind it) before
+anything is written or inside the transaction, so nothing stays half-saved.
+
+Application state changes (accepted ⇄ scheduled → passed/failed → result_publicity → filed) go through
+``titles.services.workflow`` when it provides the service; ``_application_step`` is the single place that knows it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from titles import committee_rules as rules
+from titles import scheduling
+from titles.models import (
+    Application,
+    ApplicationState,
+    Attendance,
+    Committee,
+    CommitteeSeat,
+    DocketEntry,
+    Judge,
+    Meeting,
+    PanelDraw,
+    Recusal,
+    ResultComplaint,
+)
+from titles.permissions_committee import (
+    acting_city_hr,
+    acting_committee_office,
+    judge_profile,
+    may_edit_judge_pool,
+)
+from workflow.audit import audit_record
+from workflow.findings import Finding
+from workflow.models import Organisation, Publicity, Role
+from workflow.notifications import notify
+from workflow.permissions import PermissionDenied
+from workflow.selectors import work_calendar
+
+
+class CommitteeError(Exception):
+    """A committee or meeting step the rules forbid. ``rule``: the RULES.md ID; ``findings``: the engine's."""
+
+    def __init__(self, message: str, message_en: str, *, rule: str, findings: Sequence[Finding] = ()):
+        self.message = message
+        self.message_en = message_en
+        self.rule = rule
+        self.findings = tuple(findings)
+        super().__init__(f"{message} / {message_en}")
+
+
+def committee_settings() -> rules.CommitteeSettings:
+    """The numbers of CMTE-01…06; ``settings.TITLES_COMMITTEE_SETTINGS`` (a dict) overrides the defaults."""
+    overrides = getattr(django_settings, "TITLES_COMMITTEE_SETTINGS", None) or {}
+    return rules.CommitteeSettings(**overrides) if overrides else rules.DEFAULT_SETTINGS
+
+
+def _errors(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.is_error]
+
+
+def _refuse(findings: Sequence[Finding], *, rule: str | None = None) -> None:
+    errors = _errors(findings)
+    if errors:
+        first = errors[0]
+        raise CommitteeError(
+            "；".join(f.message for f in errors),
+            " ".join(f.message_en for f in errors),
+            rule=rule or first.rule,
+            findings=errors,
+        )
+
+
+def _require(bound_method, *, label: str, action: str, action_en: str, rule: str) -> None:
+    if not can_proceed(bound_method):
+        raise CommitteeError(
+            f"当前状态为“{label}”，不能{action}（{rule}）",
+            f"cannot {action_en} in state “{label}” ({rule})",
+            rule=rule,
+        )
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _lock(model, pk):
+    return model.objects.select_for_update().get(pk=pk)
+
+
+def _emails(users) -> list[str]:
+    return [u.email for u in users if u is not None and u.email]
+
+
+def _office_emails(committee: Committee) -> list[str]:
+    return list(
+        committee.organiser.memberships.filter(role=Role.COMMITTEE_OFFICE, active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+
+
+def _city_hr_emails() -> list[str]:
+    from workflow.models import Membership
+
+    return list(
+        Membership.objects.filter(
+            role=Role.HR_OFFICER, active=True, organisation__kind=Organisation.Kind.CITY_HR
+        ).values_list("user__email", flat=True)
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Rows → the dataclasses of the pure engines
+
+
+def judges_with_history(judges: Sequence[Judge]) -> list[rules.Judge]:
+    """Pool rows → ``rules.Judge`` with the years each sat (non-alternate seats, any committee); 1 query."""
+    served: dict[int, set[int]] = {j.pk: set() for j in judges}
+    for judge_id, year in CommitteeSeat.objects.filter(judge__in=[j.pk for j in judges], alternate=False).values_list(
+        "judge_id", "year"
+    ):
+        served[judge_id].add(year)
+    return [rules.Judge(id=str(j.pk), unit=_unit_key(j), served_years=frozenset(served[j.pk])) for j in judges]
+
+
+def _unit_key(judge: Judge) -> str:
+    # Judges outside the system's organisations are compared by unit name, so two judges of one hospital recuse alike.
+    if judge.unit_id:
+        return str(judge.unit_id)
+    return f"name:{judge.unit_name}" if judge.unit_name else f"judge:{judge.pk}"
+
+
+def _scope(committee: Committee) -> str:
+    if committee.scope == Committee.Scope.SELF_REVIEWING:
+        return f"{rules.SELF_REVIEW_PREFIX}{committee.scope_unit_id}"
+    if committee.scope == Committee.Scope.DISTRICT:
+        return f"district:{committee.scope_jurisdiction}"
+    return "city_direct"
+
+
+def application_scope_key(application: Application) -> str:
+    """The CMTE-01 scope an application belongs to, in the engine's notation."""
+    unit = application.unit
+    if unit.self_reviewing:
+        return f"{rules.SELF_REVIEW_PREFIX}{unit.pk}"
+    if unit.jurisdiction != "city":
+        return f"district:{unit.jurisdiction}"
+    return "city_direct"
+
+
+def committee_snapshot(
+    committee: Committee, *, year: int | None = None, available_on: Iterable[date] = (), capacity: int = 0
+) -> rules.Committee:
+    """The committee with its panel for ``year`` (non-alternate seats), each judge available on ``available_on``."""
+    judges: list[rules.Judge] = []
+    if year is not None:
+        seats = list(
+            CommitteeSeat.objects.filter(committee=committee, year=year, alternate=False).select_related("judge")
+        )
+        history = {j.id: j for j in judges_with_history([s.judge for s in seats])}
+        days = frozenset(available_on)
+        judges = [
+            rules.Judge(id=h.id, unit=h.unit, served_years=h.served_years, available_on=days)
+            for h in (history[str(s.judge_id)] for s in seats)
+        ]
+    series_key = committee.series.key
+    return rules.Committee(
+        id=committee.key,
+        series=series_key,
+        levels=frozenset(committee.levels),
+        scope=_scope(committee),
+        formed_by=committee.formed_by,
+        specialties=frozenset(committee.specialties),
+        judges=tuple(judges),
+        approved_on=committee.approved_on,
+        valid_until=committee.valid_until,
+        meeting_capacity=capacity,
+    )
+
+
+def application_snapshot(application: Application) -> scheduling.Application:
+    series = application.series
+    # A specialty application is reviewed by its series' committee (formed by series) or by specialty.
+    series_key = series.parent.key if series.parent_id else series.key
+    specialty = application.specialty.key if application.specialty_id else (series.key if series.parent_id else None)
+    return scheduling.Application(
+        id=str(application.pk),
+        unit=str(application.unit_id),
+        person_id=f"user:{application.applicant_id}",
+        committee_id=application.committee_key,
+        series=series_key,
+        level=application.level,
+        scope=application_scope_key(application),
+        specialty=specialty,
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Application steps (owned by titles.services.workflow when it provides them)
+
+
+def _workflow_service(name: str | None):
+    """The application service ``name`` of ``titles.services.workflow``, when that module provides it."""
+    if name is None:
+        return None
+    try:
+        from titles.services import workflow as app_services  # noqa: PLC0415 — optional, owned by another module
+    except ImportError:
+        return None
+    return getattr(app_services, name, None)
+
+
+def _application_step(
+    *,
+    application: Application,
+    transition: str,
+    actor,
+    role: str,
+    organisation,
+    note: str = "",
+    effective_on: date | None = None,
+) -> Application:
+    """Move one application along (inside the caller's transaction). Prefers the workflow service of that name."""
+    service = _workflow_service(
+        {"schedule": "application_schedule", "unschedule": "application_unschedule"}.get(transition)
+    )
+    if service is not None:
+        return service(application=application, actor=actor, note=note)
+    before = application.state
+    method = getattr(application, transition)
+    _require(method, label=application.get_state_display(), action=transition, action_en=transition, rule="CMTE-04")
+    method()
+    fields = ["state", "state_changed_at"]
+    application.state_changed_at = timezone.now()
+    if effective_on is not None:
+        application.effective_on = effective_on
+        fields.append("effective_on")
+    application.save(update_fields=fields)
+    audit_record(
+        subject=application,
+        transition=transition,
+        from_state=before,
+        to_state=application.state,
+        actor=actor,
+        role=role,
+        organisation=organisation,
+        note=note,
+    )
+    return application
+
+
+def _office_for(actor, application: Application):
+    from titles.permissions import acting_organisation
+
+    who = acting_organisation(actor, application, "committee_accept")
+    if who is None:
+        raise PermissionDenied(
+            f"只有{application.committee_name or application.committee_key}的办事机构才能安排该申报 / only the "
+            "committee office the application was routed to may schedule it"
+        )
+    return who
+
+
+def application_schedule(*, application: Application, actor, note: str = "") -> Application:
+    """accepted → scheduled (put on a meeting's docket)."""
+    role, organisation = _office_for(actor, application)
+    return _application_step(
+        application=application, transition="schedule", actor=actor, role=role, organisation=organisation, note=note
+    )
+
+
+def application_unschedule(*, application: Application, actor, note: str = "") -> Application:
+    """scheduled → accepted (taken off a docket by hand)."""
+    role, organisation = _office_for(actor, application)
+    return _application_step(
+        application=application, transition="unschedule", actor=actor, role=role, organisation=organisation, note=note
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Committees (CMTE-01, CMTE-04)
+
+
+def committee_propose(
+    *,
+    actor,
+    organiser: Organisation,
+    key: str,
+    name: str,
+    series,
+    levels: Sequence[str],
+    formed_by: str = Committee.FormedBy.SERIES,
+    scope: str = Committee.Scope.CITY_DIRECT,
+    scope_jurisdiction: str = "",
+    scope_unit: Organisation | None = None,
+    specialties: Sequence[str] = (),
+) -> Committee:
+    """A committee office proposes a committee for approval by city HR (CMTE-01). Audit; HR notified on commit."""
+    membership = acting_committee_office(actor, organiser)
+    if scope == Committee.Scope.SELF_REVIEWING and scope_unit is None:
+        raise CommitteeError(
+            "自主评审评委会须指定自主评审单位（CMTE-01）",
+            "a self-reviewing committee needs its unit (CMTE-01)",
+            rule="CMTE-01",
+        )
+    if not levels:
+        raise CommitteeError("请选择评审级别（CMTE-01）", "choose the levels reviewed (CMTE-01)", rule="CMTE-01")
+    with transaction.atomic():
+        committee = Committee.objects.create(
+            key=key,
+            name=name,
+            organiser=organiser,
+            series=series,
+            levels=list(levels),
+            formed_by=formed_by,
+            scope=scope,
+            scope_jurisdiction=scope_jurisdiction,
+            scope_unit=scope_unit,
+            specialties=list(specialties),
+        )
+        audit_record(
+            subject=committee,
+            transition="committee_propose",
+            to_state=committee.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+        )
+        notify(event="committee_proposed", recipients=_city_hr_emails(), context={"committee": committee})
+    return committee
+
+
+def committee_approve(
+    *,
+    actor,
+    committee: Committee,
+    approved_on: date,
+    valid_until: date | None = None,
+    approval_note: str = "",
+) -> Committee:
+    """City HR approves and files (核准备案) a committee: CMTE-01. Refused when CMTE-04's composition findings
+    (filing ≤ 3 years, odd membership, senior minimum 25/11, expert terms) report an error for the panel drawn
+    for the approval year — draw the panel first."""
+    membership = acting_city_hr(actor)
+    cs = committee_settings()
+    legal_end = rules.add_years(approved_on, cs.filing_validity_years)
+    valid_until = valid_until or legal_end
+    with transaction.atomic():
+        committee = _lock(Committee, committee.pk)
+        _require(
+            committee.approve,
+            label=committee.get_state_display(),
+            action="核准评委会",
+            action_en="approve the committee",
+            rule="CMTE-01",
+        )
+        snapshot = committee_snapshot(committee, year=approved_on.year)
+        snapshot = rules.Committee(**{**snapshot.__dict__, "approved_on": approved_on, "valid_until": valid_until})
+        _refuse(rules.committee_composition_findings(snapshot, settings=cs))
+        before = committee.state
+        committee.approve()
+        committee.approved_on = approved_on
+        committee.valid_until = valid_until
+        committee.approval_note = approval_note
+        committee.save(update_fields=["state", "approved_on", "valid_until", "approval_note"])
+        audit_record(
+            subject=committee,
+            transition="committee_approve",
+            from_state=before,
+            to_state=committee.state,
+            actor=actor,
+            role=Role.HR_OFFICER,
+            organisation=membership.organisation,
+            note=f"{approved_on} – {valid_until} {approval_note}".strip(),
+        )
+        notify(event="committee_approved", recipients=_office_emails(committee), context={"committee": committee})
+    return committee
+
+
+def committee_expire(*, committee: Committee, today: date, actor=None) -> Committee:
+    """CMTE-04 Art. 8: the filing lapses after its validity; the system (or city HR) marks it expired."""
+    if actor is not None:
+        acting_city_hr(actor)
+    cs = committee_settings()
+    with transaction.atomic():
+        committee = _lock(Committee, committee.pk)
+        _require(
+            committee.expire,
+            label=committee.get_state_display(),
+            action="标记过期",
+            action_en="expire the committee",
+            rule="CMTE-01",
+        )
+        expires = committee_snapshot(committee).expires_on(cs)
+        if expires is not None and today <= expires:
+            raise CommitteeError(
+                f"评委会核准备案有效期至 {expires}，尚未到期（CMTE-04）",
+                f"the committee's filing is valid until {expires} (CMTE-04)",
+                rule="CMTE-04",
+            )
+        before = committee.state
+        committee.expire()
+        committee.save(update_fields=["state"])
+        audit_record(
+            subject=committee,
+            transition="committee_expire",
+            from_state=before,
+            to_state=committee.state,
+            actor=actor,
+            role=Role.HR_OFFICER if actor else "",
+            note=f"{expires}",
+        )
+        notify(event="committee_expired", recipients=_office_emails(committee), context={"committee": committee})
+    return committee
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Judge pool and the draw (CMTE-03)
+
+
+def judge_create(
+    *,
+    actor,
+    name: str,
+    series,
+    title_level: str,
+    unit: Organisation | None = None,
+    unit_name: str = "",
+    specialty: str = "",
+    phone: str = "",
+    email: str = "",
+    user=None,
+) -> Judge:
+    membership = may_edit_judge_pool(actor)
+    if not name.strip():
+        raise CommitteeError("请填写专家姓名", "the expert's name is required", rule="CMTE-03")
+    with transaction.atomic():
+        judge = Judge.objects.create(
+            name=name.strip(),
+            series=series,
+            title_level=title_level,
+            unit=unit,
+            unit_name=unit_name or (unit.name if unit else ""),
+            specialty=specialty,
+            phone=phone,
+            email=email,
+            user=user,
+        )
+        audit_record(
+            subject=judge,
+            transition="judge_create",
+            to_state="active",
+            actor=actor,
+            role=membership.role,
+            organisation=membership.organisation,
+        )
+    return judge
+
+
+def judge_set_active(*, actor, judge: Judge, active: bool, note: str = "") -> Judge:
+    """Take an expert out of the pool (or back in). Past seats stay: they are the three-year history."""
+    membership = may_edit_judge_pool(actor)
+    with transaction.atomic():
+        judge = _lock(Judge, judge.pk)
+        before = "active" if judge.active else "inactive"
+        judge.active = active
+        judge.save(update_fields=["active"])
+        audit_record(
+            subject=judge,
+            transition="judge_set_active",
+            from_state=before,
+            to_state="active" if active else "inactive",
+            actor=actor,
+            role=membership.role,
+            organisation=membership.organisation,
+            note=note,
+        )
+    return judge
+
+
+def draw_pool(committee: Committee) -> list[Judge]:
+    """Experts of the committee's series (and of its specialties), active, in id order."""
+    series = committee.series
+    qs = Judge.objects.filter(active=True, series__in=[series.pk, *series.specialties.values_list("pk", flat=True)])
+    if committee.formed_by == Committee.FormedBy.SPECIALTY and committee.specialties:
+        qs = qs.filter(specialty__in=committee.specialties) | qs.filter(series__key__in=committee.specialties)
+    return list(qs.select_related("unit").order_by("pk").distinct())
+
+
+def panel_draw(
+    *,
+    actor,
+    committee: Committee,
+    year: int,
+    needed: int,
+    seed: int | None = None,
+    ratio=None,
+) -> PanelDraw:
+    """CMTE-03: draw the year's panel at random from the eligible pool (three-consecutive-years rule), with
+    alternates at the configured ratio; a self-reviewing unit's panel keeps its outside experts. The seed is
+    recorded so the draw can be replayed; the panel and alternates become the year's ``CommitteeSeat`` rows."""
+    membership = acting_committee_office(actor, committee.organiser)
+    cs = committee_settings()
+    if needed <= 0:
+        raise CommitteeError(
+            "抽取人数须大于 0（CMTE-03）", "the panel needs at least one seat (CMTE-03)", rule="CMTE-03"
+        )
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    with transaction.atomic():
+        committee = _lock(Committee, committee.pk)
+        if committee.state == Committee.State.EXPIRED:
+            raise CommitteeError(
+                "评委会核准备案已过期，不能抽取评审专家（CMTE-01）",
+                "the committee's filing has expired; no draw (CMTE-01)",
+                rule="CMTE-01",
+            )
+        if CommitteeSeat.objects.filter(committee=committee, year=year).exists():
+            raise CommitteeError(
+                f"{year} 年度的评审专家已抽取（见抽取记录），不能重复抽取（CMTE-03）",
+                f"the {year} panel has already been drawn (CMTE-03)",
+                rule="CMTE-03",
+            )
+        pool = draw_pool(committee)
+        selection = rules.eligible_judges(judges_with_history(pool), year, settings=cs)
+        home_unit = str(committee.scope_unit_id) if committee.scope == Committee.Scope.SELF_REVIEWING else None
+        result = rules.draw_panel(selection.eligible, needed, ratio, seed, home_unit=home_unit, settings=cs)
+        _refuse(result.findings)
+        record = PanelDraw.objects.create(
+            committee=committee,
+            year=year,
+            seed=seed,
+            needed=needed,
+            ratio=f"1:{rules._share(cs.draw_ratio if ratio is None else ratio)}",
+            eligible=[int(j.id) for j in selection.eligible],
+            panel=[int(i) for i in result.panel],
+            alternates=[int(i) for i in result.alternates],
+            drawn_by=actor,
+        )
+        CommitteeSeat.objects.bulk_create(
+            [CommitteeSeat(committee=committee, judge_id=int(i), year=year, draw=record) for i in result.panel]
+            + [
+                CommitteeSeat(committee=committee, judge_id=int(i), year=year, draw=record, alternate=True)
+                for i in result.alternates
+            ]
+        )
+        excluded = ", ".join(j.id for j, _ in selection.excluded)
+        audit_record(
+            subject=committee,
+            transition="panel_draw",
+            from_state=committee.state,
+            to_state=committee.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=f"{year} seed={seed} panel={len(result.panel)} alternates={len(result.alternates)}"
+            + (f" excluded(CMTE-03)={excluded}" if excluded else ""),
+        )
+    return record
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Recusal (CMTE-03)
+
+
+def meeting_judges(meeting: Meeting) -> list[Judge]:
+    """Panel and alternates seated for the meeting's committee and year."""
+    return [
+        s.judge
+        for s in CommitteeSeat.objects.filter(committee=meeting.committee_id, year=meeting.meets_on.year)
+        .select_related("judge")
+        .order_by("alternate", "judge_id")
+    ]
+
+
+def recusals_apply(*, meeting: Meeting) -> int:
+    """CMTE-03 automatic own-unit recusals for every docket entry (idempotent; called by the services below).
+    Declared conflicts are added by ``recusal_declare``. Returns the number of rows created."""
+    committee = meeting.committee
+    judges = meeting_judges(meeting)
+    entries = list(meeting.docket.select_related("application__unit"))
+    home_unit = str(committee.scope_unit_id) if committee.scope == Committee.Scope.SELF_REVIEWING else None
+    found = rules.recusals(
+        [rules.Judge(id=str(j.pk), unit=_unit_key(j)) for j in judges],
+        [rules.Applicant(id=str(e.application_id), unit=str(e.application.unit_id)) for e in entries],
+        self_review_unit=home_unit,
+    )
+    existing = set(meeting.recusals.values_list("judge_id", "application_id"))
+    new = [
+        Recusal(
+            meeting=meeting,
+            judge_id=int(r.judge_id),
+            application_id=int(r.applicant_id),
+            reason=Recusal.Reason.OWN_UNIT,
+        )
+        for found_for_app in found.values()
+        for r in found_for_app
+        if (int(r.judge_id), int(r.applicant_id)) not in existing
+    ]
+    Recusal.objects.bulk_create(new)
+    return len(new)
+
+
+def recusal_declare(
+    *, actor, meeting: Meeting, judge: Judge, application: Application, reason: str, note: str = ""
+) -> Recusal:
+    """CMTE-03: a judge declares a conflict (relative, supervisor/subordinate, other) — the judge themself or the
+    committee office on their word — before the votes are recorded."""
+    own = judge_profile(actor)
+    declared = own is not None and own.pk == judge.pk
+    if declared:
+        organisation, role = meeting.committee.organiser, Role.JUDGE
+    else:
+        organisation, role = (
+            acting_committee_office(actor, meeting.committee.organiser).organisation,
+            Role.COMMITTEE_OFFICE,
+        )
+    if reason not in Recusal.Reason.values:
+        raise CommitteeError("回避原因无效（CMTE-03）", "unknown recusal reason (CMTE-03)", rule="CMTE-03")
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        if meeting.state not in (
+            Meeting.State.PLANNED,
+            Meeting.State.PLAN_FILED,
+            Meeting.State.PLAN_APPROVED,
+            Meeting.State.HELD,
+        ):
+            raise CommitteeError(
+                "评审已结束，不能再申报回避（CMTE-03）",
+                "the review is over; no more recusals (CMTE-03)",
+                rule="CMTE-03",
+            )
+        entry = meeting.docket.filter(application=application).first()
+        if entry is None:
+            raise CommitteeError(
+                "该申报人不在本次会议议程上（CMTE-03）", "the applicant is not on this docket (CMTE-03)", rule="CMTE-03"
+            )
+        if entry.agree is not None:
+            raise CommitteeError(
+                "该申报人已表决，不能事后回避（CMTE-03/CMTE-04）",
+                "the applicant's vote is recorded; a recusal cannot follow it (CMTE-03/CMTE-04)",
+                rule="CMTE-03",
+            )
+        if not CommitteeSeat.objects.filter(
+            committee=meeting.committee_id, year=meeting.meets_on.year, judge=judge
+        ).exists():
+            raise CommitteeError(
+                "该专家不是本次会议的评审专家（CMTE-03）",
+                "the expert does not sit on this meeting (CMTE-03)",
+                rule="CMTE-03",
+            )
+        recusal, _ = Recusal.objects.update_or_create(
+            meeting=meeting,
+            judge=judge,
+            application=application,
+            defaults={"reason": reason, "declared": declared, "note": note},
+        )
+        audit_record(
+            subject=meeting,
+            transition="recusal_declare",
+            from_state=meeting.state,
+            to_state=meeting.state,
+            actor=actor,
+            role=role,
+            organisation=organisation,
+            note=f"{judge.name} ↛ #{application.pk} {recusal.get_reason_display()} {note}".strip(),
+        )
+    return recusal
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Planning (CMTE-06) and the docket
+
+
+def _committee_may_schedule(committee: Committee, on: date, cs) -> None:
+    """CMTE-01: an unapproved or expired committee cannot be scheduled."""
+    if committee.state != Committee.State.APPROVED:
+        raise CommitteeError(
+            f"评委会“{committee.name}”状态为“{committee.get_state_display()}”，未经市人社局核准备案不得组织评审"
+            "（CMTE-01）",
+            f"committee “{committee.name}” is {committee.state}; only an approved committee may review (CMTE-01)",
+            rule="CMTE-01",
+        )
+    _refuse(rules.committee_approval_findings(committee_snapshot(committee), on, settings=cs))
+
+
+def accepted_applications(committee: Committee, states: Sequence[str] = (ApplicationState.ACCEPTED,)):
+    return list(
+        Application.objects.filter(committee_key=committee.key, state__in=list(states))
+        .select_related("unit", "series", "specialty")
+        .order_by("pk")
+    )
+
+
+def meeting_plan(
+    *,
+    actor,
+    committee: Committee,
+    dates: Sequence[date],
+    today: date,
+    capacity: int = 60,
+    place: str = "",
+    review_end: date | None = None,
+) -> tuple[list[Meeting], scheduling.Schedule]:
+    """CMTE-06: propose meetings for the committee's accepted applications on the dates the office offers
+    (``scheduling.schedule_meetings``; the drawn panel is taken as available on those dates). Creates the
+    planned meetings with their dockets, moves the applications to ``scheduled`` and records the automatic
+    own-unit recusals. Returns the meetings and the schedule, whose ``unplaced`` explain each application left out."""
+    membership = acting_committee_office(actor, committee.organiser)
+    cs = committee_settings()
+    if not dates:
+        raise CommitteeError(
+            "请至少提供一个备选评审日期（CMTE-06）", "offer at least one date (CMTE-06)", rule="CMTE-06"
+        )
+    year = (review_end or cs.review_end(today.year)).year
+    with transaction.atomic():
+        committee = _lock(Committee, committee.pk)
+        _committee_may_schedule(committee, min(dates), cs)
+        if not CommitteeSeat.objects.filter(committee=committee, year=year, alternate=False).exists():
+            raise CommitteeError(
+                f"{year} 年度尚未抽取评审专家，请先抽取（CMTE-03）",
+                f"draw the {year} panel first (CMTE-03)",
+                rule="CMTE-03",
+            )
+        applications = accepted_applications(committee)
+        snapshot = committee_snapshot(committee, year=year, available_on=dates, capacity=capacity)
+        schedule = scheduling.schedule_meetings(
+            [snapshot],
+            [application_snapshot(a) for a in applications],
+            work_calendar(),
+            today,
+            review_end=review_end,
+            settings=cs,
+        )
+        by_id = {str(a.pk): a for a in applications}
+        meetings: list[Meeting] = []
+        for proposed in schedule.meetings:
+            meeting = Meeting.objects.create(committee=committee, meets_on=proposed.on, capacity=capacity, place=place)
+            DocketEntry.objects.bulk_create(
+                [
+                    DocketEntry(meeting=meeting, application_id=int(e.application_id), position=i)
+                    for i, e in enumerate(proposed.docket, start=1)
+                ]
+            )
+            for entry in proposed.docket:
+                application_schedule(
+                    application=by_id[entry.application_id], actor=actor, note=f"{committee.name} {proposed.on}"
+                )
+            recusals_apply(meeting=meeting)
+            audit_record(
+                subject=meeting,
+                transition="meeting_plan",
+                to_state=meeting.state,
+                actor=actor,
+                role=Role.COMMITTEE_OFFICE,
+                organisation=membership.organisation,
+                note=f"{len(proposed.docket)} applications; file the plan by {proposed.plan_file_by}",
+            )
+            meetings.append(meeting)
+    return meetings, schedule
+
+
+def _check_meeting(meeting: Meeting, application_ids: Sequence[int], today: date, cs) -> list[Finding]:
+    """``scheduling.check_schedule`` on one meeting with the given docket (errors only)."""
+    committee = meeting.committee
+    snapshot = committee_snapshot(
+        committee, year=meeting.meets_on.year, available_on=[meeting.meets_on], capacity=meeting.capacity
+    )
+    apps = {
+        a.pk: a
+        for a in Application.objects.filter(pk__in=list(application_ids)).select_related("unit", "series", "specialty")
+    }
+    missing = [pk for pk in application_ids if pk not in apps]
+    if missing:
+        raise CommitteeError(f"申报不存在：{missing}", f"unknown applications: {missing}", rule="CMTE-06")
+    app_snaps = [application_snapshot(apps[pk]) for pk in application_ids]
+    found = rules.recusals(
+        snapshot.judges,
+        app_snaps,
+        self_review_unit=str(committee.scope_unit_id) if committee.scope == Committee.Scope.SELF_REVIEWING else None,
+    )
+    declared: dict[str, set[str]] = {}
+    for judge_id, app_id in meeting.recusals.values_list("judge_id", "application_id"):
+        declared.setdefault(str(app_id), set()).add(str(judge_id))
+    available = frozenset(j.id for j in snapshot.judges)
+    docket = []
+    for snap in app_snaps:
+        recused = tuple(sorted({r.judge_id for r in found[snap.id]} | declared.get(snap.id, set())))
+        voting = len(available) if cs.recused_count_as_present else len(available - set(recused))
+        docket.append(scheduling.DocketEntry(application_id=snap.id, recused=recused, voting=voting))
+    proposed = scheduling.Meeting(
+        committee_id=committee.key,
+        on=meeting.meets_on,
+        docket=tuple(docket),
+        panel=tuple(sorted(available)),
+        plan_filed_on=meeting.plan_filed_on,
+        plan_approved_on=meeting.plan_approved_on,
+    )
+    findings = scheduling.check_schedule(
+        [proposed],
+        [snapshot],
+        app_snaps,
+        work_calendar(),
+        today,
+        review_end=cs.review_end(meeting.meets_on.year),
+        settings=cs,
+    )
+    return _errors(findings)
+
+
+def meeting_docket_set(*, actor, meeting: Meeting, application_ids: Sequence[int], today: date) -> Meeting:
+    """CMTE-06 by hand: set the docket (order = list order). Every check of the scheduler is re-run
+    (``check_schedule``); an error refuses the change. Removed applications go back to ``accepted``; added ones
+    (accepted, this committee) become ``scheduled``."""
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    cs = committee_settings()
+    ids = [int(i) for i in application_ids]
+    if len(set(ids)) != len(ids):
+        raise CommitteeError(
+            "议程中有重复的申报（CMTE-06）", "the docket lists an application twice (CMTE-06)", rule="CMTE-06"
+        )
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        if meeting.state != Meeting.State.PLANNED:
+            raise CommitteeError(
+                "实施方案已报备，议程不能再调整；请先由人社局退回方案（CMTE-02）",
+                "the plan is filed; the docket can change only after HR returns it (CMTE-02)",
+                rule="CMTE-02",
+            )
+        _committee_may_schedule(meeting.committee, meeting.meets_on, cs)
+        if len(ids) > meeting.capacity:
+            raise CommitteeError(
+                f"议程 {len(ids)} 人，超过会议容量 {meeting.capacity} 人（CMTE-06）",
+                f"{len(ids)} on the docket exceeds the capacity of {meeting.capacity} (CMTE-06)",
+                rule="CMTE-06",
+            )
+        current = list(meeting.docket.values_list("application_id", flat=True))
+        added = [pk for pk in ids if pk not in current]
+        removed = [pk for pk in current if pk not in ids]
+        addable = set(
+            Application.objects.filter(
+                pk__in=added, committee_key=meeting.committee.key, state=ApplicationState.ACCEPTED
+            ).values_list("pk", flat=True)
+        )
+        if set(added) - addable:
+            raise CommitteeError(
+                f"申报 {sorted(set(added) - addable)} 不是本评委会已受理待安排的申报（CMTE-01/CMTE-06）",
+                f"applications {sorted(set(added) - addable)} are not accepted cases of this committee (CMTE-01/CMTE-06)",
+                rule="CMTE-06",
+            )
+        _refuse(_check_meeting(meeting, ids, today, cs))
+        meeting.docket.all().delete()
+        meeting.recusals.filter(application_id__in=removed).delete()
+        DocketEntry.objects.bulk_create(
+            [DocketEntry(meeting=meeting, application_id=pk, position=i) for i, pk in enumerate(ids, start=1)]
+        )
+        for application in Application.objects.filter(pk__in=removed + added).order_by("pk"):
+            if application.pk in removed:
+                application_unschedule(application=application, actor=actor, note=str(meeting))
+            else:
+                application_schedule(application=application, actor=actor, note=str(meeting))
+        recusals_apply(meeting=meeting)
+        audit_record(
+            subject=meeting,
+            transition="meeting_docket_set",
+            from_state=meeting.state,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=f"+{added} -{removed}",
+        )
+    return meeting
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Plan filing (CMTE-02)
+
+
+def meeting_plan_file(
+    *, actor, meeting: Meeting, filed_on: date, place: str = "", procedure: str = "", measures: str = ""
+) -> Meeting:
+    """CMTE-02: the office files the 职称评审实施方案备案表 at least 7 calendar days before the meeting, with a
+    committee whose filing is valid on the meeting day (CMTE-01). HR is notified on commit."""
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    cs = committee_settings()
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        _require(
+            meeting.plan_file,
+            label=meeting.get_state_display(),
+            action="报备实施方案",
+            action_en="file the plan",
+            rule="CMTE-02",
+        )
+        _committee_may_schedule(meeting.committee, meeting.meets_on, cs)
+        if not meeting.docket.exists():
+            raise CommitteeError("议程为空，不能报备（CMTE-02）", "the docket is empty (CMTE-02)", rule="CMTE-02")
+        # Only the lead-time part: approval comes next.
+        _refuse(
+            [
+                f
+                for f in rules.plan_filing_findings(filed_on, None, meeting.meets_on, settings=cs)
+                if f.scope != "plan_approval"
+            ]
+        )
+        before = meeting.state
+        meeting.plan_file()
+        meeting.plan_filed_on = filed_on
+        fields = ["state", "plan_filed_on"]
+        for name, value in (("place", place), ("procedure", procedure), ("measures", measures)):
+            if value:
+                setattr(meeting, name, value)
+                fields.append(name)
+        meeting.save(update_fields=fields)
+        audit_record(
+            subject=meeting,
+            transition="meeting_plan_file",
+            from_state=before,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=str(filed_on),
+        )
+        notify(event="meeting_plan_filed", recipients=_city_hr_emails(), context={"meeting": meeting})
+    return meeting
+
+
+def meeting_plan_approve(*, actor, meeting: Meeting, approved_on: date) -> Meeting:
+    """CMTE-02: city HR approves the filed plan, on or before the meeting day (approval after it is refused)."""
+    membership = acting_city_hr(actor)
+    cs = committee_settings()
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        _require(
+            meeting.plan_approve,
+            label=meeting.get_state_display(),
+            action="核准实施方案",
+            action_en="approve the plan",
+            rule="CMTE-02",
+        )
+        _refuse(rules.plan_filing_findings(meeting.plan_filed_on, approved_on, meeting.meets_on, settings=cs))
+        before = meeting.state
+        meeting.plan_approve()
+        meeting.plan_approved_on = approved_on
+        meeting.save(update_fields=["state", "plan_approved_on"])
+        audit_record(
+            subject=meeting,
+            transition="meeting_plan_approve",
+            from_state=before,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.HR_OFFICER,
+            organisation=membership.organisation,
+            note=str(approved_on),
+        )
+        notify(
+            event="meeting_plan_decided",
+            recipients=_office_emails(meeting.committee),
+            context={"meeting": meeting, "approved": True},
+        )
+    return meeting
+
+
+def meeting_plan_return(*, actor, meeting: Meeting, note: str) -> Meeting:
+    """City HR returns the plan with reasons; the office adjusts and files again (CMTE-02)."""
+    membership = acting_city_hr(actor)
+    if not note.strip():
+        raise CommitteeError("退回须说明理由（CMTE-02）", "a return needs its reasons (CMTE-02)", rule="CMTE-02")
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        _require(
+            meeting.plan_return,
+            label=meeting.get_state_display(),
+            action="退回实施方案",
+            action_en="return the plan",
+            rule="CMTE-02",
+        )
+        before = meeting.state
+        meeting.plan_return()
+        meeting.plan_filed_on = None
+        meeting.save(update_fields=["state", "plan_filed_on"])
+        audit_record(
+            subject=meeting,
+            transition="meeting_plan_return",
+            from_state=before,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.HR_OFFICER,
+            organisation=membership.organisation,
+            note=note,
+        )
+        notify(
+            event="meeting_plan_decided",
+            recipients=_office_emails(meeting.committee),
+            context={"meeting": meeting, "approved": False, "note": note},
+        )
+    return meeting
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The meeting (CMTE-04)
+
+
+def meeting_open(*, actor, meeting: Meeting, today: date) -> Meeting:
+    """CMTE-02/CMTE-01/CMTE-05: the meeting starts on its filed date, only after HR approved the plan, at least
+    7 days after the filing, with a committee still approved, inside the evaluation year."""
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    cs = committee_settings()
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        if meeting.state in (Meeting.State.PLANNED, Meeting.State.PLAN_FILED):
+            raise CommitteeError(
+                "评审实施方案尚未经市人社局备案同意，不得开展评审（CMTE-02）",
+                "HR has not approved the review plan; the meeting may not start (CMTE-02)",
+                rule="CMTE-02",
+            )
+        _require(meeting.hold, label=meeting.get_state_display(), action="开会", action_en="open", rule="CMTE-02")
+        if today != meeting.meets_on:
+            raise CommitteeError(
+                f"会议按报备方案应于 {meeting.meets_on} 召开（今天 {today}）；改期须重新报备（CMTE-02）",
+                f"the filed plan fixes the meeting on {meeting.meets_on} (today {today}); re-file to move it (CMTE-02)",
+                rule="CMTE-02",
+            )
+        _committee_may_schedule(meeting.committee, today, cs)
+        _refuse(rules.plan_filing_findings(meeting.plan_filed_on, meeting.plan_approved_on, today, settings=cs))
+        _refuse(rules.review_within_year(today.year, today, settings=cs))
+        recusals_apply(meeting=meeting)
+        before = meeting.state
+        meeting.hold()
+        meeting.held_on = today
+        meeting.save(update_fields=["state", "held_on"])
+        audit_record(
+            subject=meeting,
+            transition="meeting_open",
+            from_state=before,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=str(today),
+        )
+    return meeting
+
+
+def _tallies_started(meeting: Meeting) -> bool:
+    return meeting.docket.filter(agree__isnull=False).exists()
+
+
+def meeting_members(meeting: Meeting) -> int:
+    """CMTE-04 quorum base: the panel drawn for the year (alternates stand in for absent members)."""
+    return CommitteeSeat.objects.filter(
+        committee=meeting.committee_id, year=meeting.meets_on.year, alternate=False
+    ).count()
+
+
+def attendance_record(*, actor, meeting: Meeting, present_judge_ids: Iterable[int]) -> rules.QuorumResult:
+    """CMTE-04: who attends in person (no proxy — only seated judges; alternates only in place of absent members).
+    Recorded before the first vote and fixed after it (no later votes). Returns the quorum (≥ 2/3 of the members);
+    a non-quorate meeting is recorded but cannot vote."""
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    cs = committee_settings()
+    present = {int(i) for i in present_judge_ids}
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        if meeting.state != Meeting.State.HELD:
+            raise CommitteeError("会议尚未开始（CMTE-04）", "the meeting has not started (CMTE-04)", rule="CMTE-04")
+        if _tallies_started(meeting):
+            raise CommitteeError(
+                "已开始表决，出席情况不能再更改（不得委托投票或补充投票，CMTE-04）",
+                "voting has started; attendance is fixed (no proxy or later votes, CMTE-04)",
+                rule="CMTE-04",
+            )
+        seats = {
+            s.judge_id: s.alternate
+            for s in CommitteeSeat.objects.filter(committee=meeting.committee_id, year=meeting.meets_on.year)
+        }
+        strangers = sorted(present - set(seats))
+        if strangers:
+            raise CommitteeError(
+                f"专家 {strangers} 不是本年度评委会组成人员，不能出席表决（不得委托，CMTE-04）",
+                f"experts {strangers} are not on this year's panel; no proxies (CMTE-04)",
+                rule="CMTE-04",
+            )
+        members = sum(1 for alt in seats.values() if not alt)
+        absent_members = sum(1 for judge_id, alt in seats.items() if not alt and judge_id not in present)
+        alternates = sum(1 for judge_id in present if seats[judge_id])
+        if alternates > absent_members:
+            raise CommitteeError(
+                f"备选专家 {alternates} 人多于缺席委员 {absent_members} 人（CMTE-03/CMTE-04）",
+                f"{alternates} alternates for {absent_members} absent members (CMTE-03/CMTE-04)",
+                rule="CMTE-04",
+            )
+        meeting.attendance.all().delete()
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, judge_id=judge_id, present=judge_id in present) for judge_id in sorted(seats)]
+        )
+        result = rules.quorum(members, len(present), settings=cs)
+        audit_record(
+            subject=meeting,
+            transition="attendance_record",
+            from_state=meeting.state,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=f"{len(present)}/{members} (≥ {result.required}) {'quorate' if result.quorate else 'NOT quorate'}",
+        )
+    return result
+
+
+def entry_outcome(
+    *, members: int, present_ids: set[int], recused_ids: set[int], agree: int, disagree: int, abstain: int, cs=None
+) -> rules.VoteOutcome:
+    """CMTE-04 vote for one applicant: recused judges who are present step out (configurable base)."""
+    cs = cs or committee_settings()
+    recused = len(present_ids & recused_ids)
+    return rules.vote_outcome(len(present_ids), recused, agree, disagree, abstain, members=members, settings=cs)
+
+
+def tally_record(*, actor, entry: DocketEntry, agree: int, disagree: int, abstain: int) -> rules.VoteOutcome:
+    """CMTE-04: the secret-ballot count for one applicant (同意/不同意/弃权). The ballots must add up to the experts
+    present minus those recused; the applicant passes with agreeing votes ≥ 2/3 of the experts present for them.
+    Recorded once: no later or corrected votes. An invalid count is refused and nothing is stored."""
+    meeting = entry.meeting
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    cs = committee_settings()
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        entry = _lock(DocketEntry, entry.pk)
+        if meeting.state != Meeting.State.HELD or meeting.minutes:
+            raise CommitteeError(
+                "会议未在进行中，不能记录票数（CMTE-04）", "the meeting is not in session (CMTE-04)", rule="CMTE-04"
+            )
+        if entry.agree is not None:
+            raise CommitteeError(
+                "该申报人的票数已记录，不得补充投票（CMTE-04）",
+                "this applicant's ballot is recorded; no later votes (CMTE-04)",
+                rule="CMTE-04",
+            )
+        members = meeting_members(meeting)
+        present_ids = set(meeting.attendance.filter(present=True).values_list("judge_id", flat=True))
+        quorum = rules.quorum(members, len(present_ids), settings=cs)
+        if not present_ids or not quorum.quorate:
+            _refuse(
+                quorum.findings
+                or [
+                    rules._finding(
+                        "CMTE-04", "quorum", "尚未记录出席情况，不能表决。", "Attendance is not recorded; no vote."
+                    )
+                ]
+            )
+        recused_ids = set(meeting.recusals.filter(application=entry.application_id).values_list("judge_id", flat=True))
+        outcome = entry_outcome(
+            members=members,
+            present_ids=present_ids,
+            recused_ids=recused_ids,
+            agree=agree,
+            disagree=disagree,
+            abstain=abstain,
+            cs=cs,
+        )
+        _refuse(outcome.findings)
+        entry.agree, entry.disagree, entry.abstain = agree, disagree, abstain
+        entry.present = len(present_ids)
+        entry.recused = len(present_ids & recused_ids)
+        entry.passed = outcome.passed
+        entry.save(update_fields=["agree", "disagree", "abstain", "present", "recused", "passed"])
+        audit_record(
+            subject=meeting,
+            transition="tally_record",
+            from_state=meeting.state,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=f"#{entry.application_id}: {agree}/{disagree}/{abstain} of {outcome.base} "
+            f"(≥ {outcome.required}) → {'passed' if outcome.passed else 'failed'}",
+        )
+    return outcome
+
+
+def minutes_text(meeting: Meeting) -> str:
+    """The minutes' summary line (the full minutes are the PDF rendered from the stored rows)."""
+    entries = list(meeting.docket.all())
+    passed = sum(1 for e in entries if e.passed)
+    present = meeting.attendance.filter(present=True).count()
+    return (
+        f"{meeting.held_on} {meeting.committee.name}：出席 {present}/{meeting_members(meeting)} 人，"
+        f"评审 {len(entries)} 人，通过 {passed} 人，未通过 {len(entries) - passed} 人。"
+    )
+
+
+def meeting_close(*, actor, meeting: Meeting) -> Meeting:
+    """CMTE-04: every applicant on the docket has a recorded vote → each application passes or fails (the
+    effective date of a passed title is the meeting day, TITLE-15); the minutes are written and kept."""
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        if meeting.state != Meeting.State.HELD or meeting.minutes:
+            raise CommitteeError("会议不在进行中（CMTE-04）", "the meeting is not in session (CMTE-04)", rule="CMTE-04")
+        entries = list(meeting.docket.select_related("application").select_for_update(of=("self",)))
+        missing = [e.application_id for e in entries if e.passed is None]
+        if missing:
+            raise CommitteeError(
+                f"还有 {len(missing)} 名申报人未记录票数，不能结束会议（CMTE-04）",
+                f"{len(missing)} applicants have no recorded vote (CMTE-04)",
+                rule="CMTE-04",
+            )
+        for entry in entries:
+            _vote_result(entry=entry, meeting=meeting, actor=actor, organisation=membership.organisation)
+        meeting.minutes = minutes_text(meeting)
+        meeting.save(update_fields=["minutes"])
+        audit_record(
+            subject=meeting,
+            transition="meeting_close",
+            from_state=meeting.state,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=meeting.minutes,
+        )
+        notify(
+            event="meeting_closed",
+            recipients=_emails(e.application.applicant for e in entries),
+            context={"meeting": meeting},
+        )
+    return meeting
+
+
+def _vote_result(*, entry: DocketEntry, meeting: Meeting, actor, organisation) -> None:
+    """scheduled → passed | failed through the application workflow (effective date = meeting day, TITLE-15)."""
+    from titles.services.workflow import vote_result_record
+
+    vote_result_record(
+        application=entry.application_id,
+        actor=actor,
+        passed=bool(entry.passed),
+        decided_on=meeting.held_on,
+        note=f"{meeting.committee.name}：同意 {entry.agree}、不同意 {entry.disagree}、弃权 {entry.abstain}",
+    )
+
+
+def meeting_is_closed(meeting: Meeting) -> bool:
+    return meeting.state != Meeting.State.HELD or bool(meeting.minutes)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Results (TITLE-14, TITLE-15)
+
+
+def result_publicity_of(meeting: Meeting) -> Publicity | None:
+    app = (
+        Application.objects.filter(docket_entries__meeting=meeting, result_publicity__isnull=False)
+        .select_related("result_publicity")
+        .first()
+    )
+    return app.result_publicity if app else None
+
+
+def meeting_results_publish(
+    *, actor, meeting: Meeting, starts_on: date | None = None, today: date | None = None
+) -> Publicity | None:
+    """TITLE-14 / FLOW-03: publish the passed applicants for ≥ 5 working days, starting (by default) the working
+    day after the meeting, through the application workflow's ``result_publicity_start`` (one publicity for the
+    batch); the meeting moves to ``results_published``. No applicant passed → nothing to publish (None)."""
+    from titles.services.workflow import result_publicity_start
+
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    cs = committee_settings()
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        _require(
+            meeting.results_publish,
+            label=meeting.get_state_display(),
+            action="公示结果",
+            action_en="publish the results",
+            rule="TITLE-14",
+        )
+        if not meeting.minutes:
+            raise CommitteeError("会议尚未结束（TITLE-14）", "close the meeting first (TITLE-14)", rule="TITLE-14")
+        if starts_on is None:
+            starts_on = work_calendar().add_workdays(meeting.held_on, cs.result_publicity_offset_workdays)
+        passed = list(
+            Application.objects.filter(docket_entries__meeting=meeting, docket_entries__passed=True)
+            .select_related("applicant", "series", "unit")
+            .order_by("docket_entries__position")
+        )
+        publicity = None
+        if passed:
+            content = "\n".join(
+                f"{a.applicant.get_full_name() or a.applicant.get_username()}　{a.unit.name}　{a.series.name_zh}"
+                f"　{a.get_level_display()}"
+                for a in passed
+            )
+            batch = result_publicity_start(
+                applications=passed,
+                actor=actor,
+                starts_on=starts_on,
+                title=f"{meeting.committee.name}{meeting.held_on.year}年度职称评审结果公示",
+                content=content,
+                working_days=cs.result_publicity_workdays,
+                today=today or min(starts_on, timezone.localdate()),
+            )
+            publicity = batch.publicity
+        before = meeting.state
+        meeting.results_publish()
+        meeting.save(update_fields=["state"])
+        audit_record(
+            subject=meeting,
+            transition="meeting_results_publish",
+            from_state=before,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=(f"{publicity.starts_on} – {publicity.ends_on}, " if publicity else "") + f"{len(passed)} passed",
+        )
+    return publicity
+
+
+def results_filing_deadline(meeting: Meeting) -> date | None:
+    """TITLE-15: within one month after the review ends (the meeting day; 31 Jan → 28/29 Feb, Civil Code art. 202)."""
+    if meeting.held_on is None:
+        return None
+    day = meeting.held_on
+    month = day.month % 12 + 1
+    year = day.year + (day.month == 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    return None  # pragma: no cover
+
+
+def meeting_results_file(*, actor, meeting: Meeting, today: date, report: str) -> Meeting:
+    """TITLE-15: within one month after the review, once the result publicity has closed (FLOW-03) and every
+    complaint is handled (TITLE-14), the committee files its report and the roster (Doc B att. 3) with city HR.
+    City HR then files each result (``titles.services.workflow.result_file`` → ``filed``) and issues certificates."""
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    if not report.strip():
+        raise CommitteeError(
+            "请填写备案报告（含公示情况和投诉处理情况，TITLE-15）",
+            "the filing report (publicity and complaints handled) is required (TITLE-15)",
+            rule="TITLE-15",
+        )
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        _require(
+            meeting.results_file,
+            label=meeting.get_state_display(),
+            action="结果备案",
+            action_en="file the results",
+            rule="TITLE-15",
+        )
+        deadline = results_filing_deadline(meeting)
+        if today > deadline:
+            raise CommitteeError(
+                f"评审结束后一个月内（{deadline} 前）须报送备案，今天 {today} 已逾期（TITLE-15）",
+                f"the results must be filed within one month of the review (by {deadline}); today is {today} "
+                "(TITLE-15)",
+                rule="TITLE-15",
+            )
+        publicity = result_publicity_of(meeting)
+        if publicity is not None and publicity.state != Publicity.State.CLOSED:
+            raise CommitteeError(
+                f"结果公示（至 {publicity.ends_on}）尚未结束，不能备案（FLOW-03/TITLE-14）",
+                f"the result publicity (until {publicity.ends_on}) is still open (FLOW-03/TITLE-14)",
+                rule="TITLE-14",
+            )
+        open_complaints = ResultComplaint.objects.filter(
+            application__docket_entries__meeting=meeting, outcome=ResultComplaint.Outcome.OPEN
+        ).count()
+        if open_complaints:
+            raise CommitteeError(
+                f"还有 {open_complaints} 件投诉未处理完毕（TITLE-14）",
+                f"{open_complaints} complaints are still open (TITLE-14)",
+                rule="TITLE-14",
+            )
+        before = meeting.state
+        meeting.results_file()
+        meeting.minutes = f"{meeting.minutes}\n\n备案报告（{today}）：{report.strip()}"
+        meeting.save(update_fields=["state", "minutes"])
+        audit_record(
+            subject=meeting,
+            transition="meeting_results_file",
+            from_state=before,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=report.strip()[:500],
+        )
+        notify(event="meeting_results_filed", recipients=_city_hr_emails(), context={"meeting": meeting})
+    return meeting
+
+
+__all__ = [
+    "CommitteeError",
+    "PermissionDenied",
+    "application_schedule",
+    "application_unschedule",
+    "attendance_record",
+    "committee_approve",
+    "committee_expire",
+    "committee_propose",
+    "committee_settings",
+    "judge_create",
+    "judge_set_active",
+    "meeting_close",
+    "meeting_docket_set",
+    "meeting_open",
+    "meeting_plan",
+    "meeting_plan_approve",
+    "meeting_plan_file",
+    "meeting_plan_return",
+    "meeting_results_file",
+    "meeting_results_publish",
+    "panel_draw",
+    "recusal_declare",
+    "recusals_apply",
+    "tally_record",
+]

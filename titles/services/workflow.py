@@ -1,0 +1,1248 @@
+"""Writes of the title application after ``submitted``: one service per transition (DESIGN.md "State machines").
+
+Every service, in this order: keyword-only arguments; ``@transaction.atomic``; the row locked
+(``select_for_update``; on SQLite the FSM's optimistic concurrency, ``ConcurrentTransitionMixin``); a stale copy
+(somebody else moved the application meanwhile) → ``AlreadyHandled`` "已被处理"; the permission predicate of
+``titles.permissions`` (the same one that shows the button); the FSM's source states and conditions; the rule
+checks; the transition and ``save``; exactly one FLOW-05 audit record; the FLOW-06 signature where a reviewer
+decides; notifications stored in the outbox and sent on commit. A refusal raises ``TitleWorkflowError`` (or
+``PermissionDenied``) inside the transaction, so nothing stays half-saved.
+
+Batches (a publicity of 30 applicants, forwarding a batch) are **all or nothing**: every item is transitioned
+and audited individually inside one transaction; if any item is refused the whole batch is rolled back and
+``BatchRefused`` lists every refused item with its reason, so the officer fixes them and runs the batch again.
+Reason: a publicity notice or a forwarding letter is one official document naming all its applicants — a
+half-applied batch would publish or forward a list that differs from the one the officer signed.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, can_proceed
+
+from titles.catalogue import (
+    CITY,
+    DISTRICT,
+    GREEN_BY_NUMBER,
+    GREEN_REGION_COMMITTEE_ZH,
+    LEVEL_NAMES,
+    NON_PUBLIC,
+)
+from titles.models import (
+    Application,
+    ApplicationState,
+    Certificate,
+    Committee,
+    CorrectionNotice,
+    ResultComplaint,
+    ReviewDecision,
+    ReviewStep,
+)
+from titles.models.applications import Route
+from titles.models.materials import Item
+from titles.permissions import REGION_KEY_PREFIX, acting_organisation, routed_to_region
+from workflow.audit import audit_record
+from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
+from workflow.models import Membership, Objection, Organisation, Publicity, Role
+from workflow.notifications import notify
+from workflow.permissions import PermissionDenied, hr_bureau_reaches
+from workflow.selectors import work_calendar
+from workflow.services import PublicityError, objection_raise, objection_resolve, publicity_close, publicity_start
+
+S = ApplicationState
+D = ReviewDecision.Decision
+
+# TITLE-05 checklist (Doc B attachment 1): the items a FLOW-04 notice may list.
+MATERIAL_ITEMS: dict[str, str] = {key: str(label) for key, label in Item.choices}
+
+# FLOW-04 does not fix the length of the correction period; the form proposes this many working days.
+CORRECTION_DEFAULT_WORKING_DAYS = 5
+
+
+class TitleWorkflowError(Exception):
+    """A step the rules forbid. ``str()`` is the Chinese and the English message; ``rule`` the RULES.md ID."""
+
+    def __init__(self, message: str, message_en: str, *, rule: str):
+        self.message = message
+        self.message_en = message_en
+        self.rule = rule
+        super().__init__(f"{message} / {message_en}")
+
+
+class AlreadyHandled(TitleWorkflowError):
+    """Somebody else moved the application first (two officers, two browser tabs, two workers)."""
+
+    def __init__(self, application: Application):
+        label = application.get_state_display()
+        super().__init__(
+            f"该申报已被处理（当前状态：{label}），请刷新页面",
+            f"this application has already been handled (now: {application.state}); reload the page",
+            rule="FLOW-05",
+        )
+
+
+@dataclass(frozen=True)
+class BatchFailure:
+    application_id: int
+    label: str
+    message: str
+
+
+class BatchRefused(TitleWorkflowError):
+    """All-or-nothing batch: nothing was applied; ``failures`` says which items were refused and why."""
+
+    def __init__(self, failures: Sequence[BatchFailure]):
+        self.failures = list(failures)
+        details = "；".join(f"{f.label}：{f.message}" for f in self.failures)
+        super().__init__(
+            f"批量操作未执行：{len(self.failures)} 项不符合条件（{details}）",
+            f"batch not applied: {len(self.failures)} item(s) refused",
+            rule="FLOW-05",
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Shared steps
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def applicant_name(application: Application) -> str:
+    user = application.applicant
+    return user.get_full_name() or user.get_username()
+
+
+def _today(today: date | None) -> date:
+    return today if today is not None else timezone.localdate()
+
+
+def _locked_queryset():
+    return Application.objects.select_for_update(of=("self",)).select_related(
+        "applicant", "unit", "unit__supervisor", "series", "unit_publicity", "result_publicity"
+    )
+
+
+def _lock(application: Application | int) -> Application:
+    """The row, locked; a caller's copy that no longer matches the database means someone else was first."""
+    pk = application.pk if isinstance(application, Application) else int(application)
+    locked = _locked_queryset().get(pk=pk)
+    if isinstance(application, Application) and application.state != locked.state:
+        raise AlreadyHandled(locked)
+    return locked
+
+
+def _who(actor, application: Application, action: str, action_zh: str, action_en: str):
+    who = acting_organisation(actor, application, action)
+    if who is None:
+        raise PermissionDenied(
+            f"您无权对该申报{action_zh}（{applicant_name(application)}，{application.unit.name}）/ "
+            f"you may not {action_en} this application"
+        )
+    return who
+
+
+def _require_state(application: Application, method: str, action_zh: str, action_en: str, rule: str) -> None:
+    if not can_proceed(getattr(application, method), check_conditions=False):
+        label = application.get_state_display()
+        raise TitleWorkflowError(
+            f"当前状态为“{label}”，不能{action_zh}（{rule}）",
+            f"cannot {action_en} in state “{application.state}” ({rule})",
+            rule=rule,
+        )
+
+
+def _require_text(value: str, field_zh: str, field_en: str, rule: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise TitleWorkflowError(f"请填写{field_zh}（{rule}）", f"{field_en} is required ({rule})", rule=rule)
+    return value
+
+
+def _move(
+    application: Application,
+    method: str,
+    *,
+    action: str,
+    actor,
+    role: str,
+    organisation: Organisation | None,
+    note: str = "",
+    fields: Iterable[str] = (),
+    after: dict | None = None,
+):
+    """Run the FSM transition, set ``after`` (fields the transition implies), save with the optimistic check,
+    write the one audit record."""
+    before = application.state
+    getattr(application, method)()
+    for name, value in (after or {}).items():
+        setattr(application, name, value)
+    fields = [*fields, *(after or {})]
+    application.state_changed_at = timezone.now()
+    try:
+        application.save(update_fields=["state", "state_changed_at", *fields])
+    except ConcurrentTransition as exc:
+        raise AlreadyHandled(Application.objects.get(pk=application.pk)) from exc
+    audit_record(
+        subject=application,
+        transition=action,
+        from_state=before,
+        to_state=application.state,
+        actor=actor,
+        role=role,
+        organisation=organisation,
+        note=note,
+    )
+
+
+def _audit_in_place(application: Application, *, action: str, actor, role: str, organisation, note: str) -> None:
+    """An action that changes no state (routing, a complaint) is still recorded (FLOW-05)."""
+    audit_record(
+        subject=application,
+        transition=action,
+        from_state=application.state,
+        to_state=application.state,
+        actor=actor,
+        role=role,
+        organisation=organisation,
+        note=note,
+    )
+
+
+def _sign(
+    application: Application,
+    *,
+    step: str,
+    decision: str,
+    actor,
+    organisation: Organisation,
+    opinion: str,
+    today: date,
+    selection_method: str = "",
+) -> ReviewDecision:
+    """FLOW-06 谁审核、谁签字、谁负责: reviewer, opinion, date and the organisation acted for."""
+    return ReviewDecision.objects.create(
+        application=application,
+        step=step,
+        decision=decision,
+        opinion=opinion,
+        selection_method=selection_method,
+        reviewer=actor,
+        reviewer_name=actor.get_full_name() or actor.get_username(),
+        organisation=organisation,
+        decided_on=today,
+    )
+
+
+def _emails(role: str, organisations: Iterable[Organisation]) -> list[str]:
+    orgs = [o for o in organisations if o is not None]
+    if not orgs:
+        return []
+    return list(
+        Membership.objects.filter(role=role, active=True, organisation__in=orgs)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+
+
+def _hr_bureaus(unit: Organisation) -> list[Organisation]:
+    kinds = [Organisation.Kind.CITY_HR, Organisation.Kind.DISTRICT_HR]
+    return [o for o in Organisation.objects.filter(kind__in=kinds) if hr_bureau_reaches(o, unit)]
+
+
+def _committee_organisations(committee_key: str) -> list[Organisation]:
+    if not committee_key:
+        return []
+    orgs = list(Organisation.objects.filter(code=committee_key))
+    committee = Committee.objects.select_related("organiser").filter(key=committee_key).first()
+    if committee is not None:
+        orgs.append(committee.organiser)
+    return orgs
+
+
+def _notify(event: str, recipients: Iterable[str], application: Application, **context) -> None:
+    notify(event=event, recipients=list(recipients), context={"application": application, **context})
+
+
+def _applicant_email(application: Application) -> list[str]:
+    return [application.applicant.email] if application.applicant.email else []
+
+
+def _dept_emails(application: Application) -> list[str]:
+    unit = application.unit
+    if unit.supervisor_id:
+        return _emails(Role.DEPT_REVIEWER, [unit.supervisor])
+    return _emails(Role.HR_OFFICER, _hr_bureaus(unit))
+
+
+def result_filing_deadline(review_ended_on: date) -> date:
+    """TITLE-15 "评审工作结束一个月内": the same day of the next month, included (FLOW-01 以内 includes); when the
+    next month has no such day (31 January), its last day."""
+    year, month = (review_ended_on.year + 1, 1) if review_ended_on.month == 12 else (review_ended_on.year,
+                                                                                      review_ended_on.month + 1)  # fmt: skip
+    day = min(review_ended_on.day, _calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def correction_deadline(issued_on: date, working_days: int = CORRECTION_DEFAULT_WORKING_DAYS) -> date:
+    """FLOW-04 deadline counted in working days (FLOW-02: make-up Saturdays count, holidays do not)."""
+    try:
+        return work_calendar().add_workdays(issued_on, working_days)
+    except YearNotLoaded as exc:
+        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-02") from exc
+
+
+def upheld_objections(application: Application):
+    """Objections of the application's unit publicity that name this applicant and were upheld (TITLE-08)."""
+    if application.unit_publicity_id is None:
+        return Objection.objects.none()
+    return Objection.objects.filter(
+        publicity_id=application.unit_publicity_id,
+        subject_type="titles.application",
+        subject_id=str(application.pk),
+        outcome=Objection.Outcome.UPHELD,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Unit (TITLE-08)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_review_start(*, application: Application | int, actor) -> Application:
+    """TITLE-08: the unit starts checking completeness and validity. submitted → unit_review."""
+    app = _lock(application)
+    role, org = _who(actor, app, "unit_review_start", "开始单位审核", "start the unit review")
+    _require_state(app, "unit_review_start", "开始单位审核", "start the unit review", "TITLE-08")
+    _move(app, "unit_review_start", action="unit_review_start", actor=actor, role=role, organisation=org)
+    return app
+
+
+@dataclass(frozen=True)
+class PublicityBatch:
+    publicity: Publicity
+    applications: list[Application]
+
+
+@transaction.atomic
+def unit_publicity_start(
+    *,
+    applications: Sequence[Application | int],
+    actor,
+    starts_on: date,
+    title: str = "",
+    content: str = "",
+    working_days: int = PUBLICITY_WORKING_DAYS,
+    today: date | None = None,
+) -> PublicityBatch:
+    """TITLE-08 / FLOW-03: publish the materials of a batch of the unit's applicants for ≥ 5 working days.
+
+    One publicity for the batch; each application moves unit_review → unit_publicity with its own audit record.
+    All or nothing (see the module docstring): any refused item → ``BatchRefused`` and nothing is saved."""
+    today = _today(today)
+    if not applications:
+        raise TitleWorkflowError(
+            "请选择要公示的申报人（TITLE-08）", "choose the applicants to publish", rule="TITLE-08"
+        )
+    if starts_on < today:
+        raise TitleWorkflowError(
+            f"公示开始日 {starts_on.isoformat()} 早于今天（FLOW-03）",
+            f"the publicity cannot start in the past ({starts_on.isoformat()}) (FLOW-03)",
+            rule="FLOW-03",
+        )
+    expected = {a.pk: a.state for a in applications if isinstance(a, Application)}
+    ids = sorted({a.pk if isinstance(a, Application) else int(a) for a in applications})
+    rows = list(_locked_queryset().filter(pk__in=ids).order_by("pk"))
+    failures: list[BatchFailure] = []
+    acting: dict[int, tuple[str, Organisation | None]] = {}
+    for app in rows:
+        try:
+            if app.pk in expected and expected[app.pk] != app.state:
+                raise AlreadyHandled(app)
+            acting[app.pk] = _who(actor, app, "unit_publicity_start", "发起单位公示", "start the unit publicity")
+            _require_state(app, "unit_publicity_start", "发起单位公示", "start the unit publicity", "TITLE-08")
+        except (TitleWorkflowError, PermissionDenied) as exc:
+            failures.append(BatchFailure(app.pk, applicant_name(app), str(exc)))
+    missing = set(ids) - {a.pk for a in rows}
+    failures.extend(BatchFailure(pk, str(pk), "申报不存在 / no such application") for pk in sorted(missing))
+    units = {app.unit_id for app in rows}
+    if len(units) > 1:
+        failures.append(BatchFailure(0, "", "一次公示只能包含同一单位的申报人 / one publicity covers one unit"))
+    if failures:
+        raise BatchRefused(failures)
+    unit = rows[0].unit
+    role, org = acting[rows[0].pk]
+    try:
+        publicity = publicity_start(
+            organisation=unit,
+            kind=Publicity.Kind.UNIT_APPLICATION,
+            title=title or f"{unit.name}{rows[0].evaluation_year}年度职称申报人员公示",
+            content=content,
+            starts_on=starts_on,
+            working_days=working_days,
+            actor=actor,
+            role=role,
+        )
+    except (PublicityError, YearNotLoaded) as exc:
+        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
+    note = f"公示期 {publicity.starts_on.isoformat()} 至 {publicity.ends_on.isoformat()}（{working_days} 个工作日）"
+    for app in rows:
+        app.unit_publicity = publicity
+        _move(
+            app,
+            "unit_publicity_start",
+            action="unit_publicity_start",
+            actor=actor,
+            role=role,
+            organisation=org,
+            note=note,
+            fields=["unit_publicity"],
+        )
+        _notify("title_unit_publicity_started", _applicant_email(app), app, publicity=publicity)
+    return PublicityBatch(publicity=publicity, applications=rows)
+
+
+@transaction.atomic
+def unit_objection_raise(
+    *, application: Application | int, actor, content: str, raised_on: date, raised_by: str = ""
+) -> Objection:
+    """FLOW-03: unit HR records an objection (异议) against one applicant while the unit publicity is open."""
+    app = _lock(application)
+    _who(actor, app, "unit_objection", "登记异议", "record an objection")
+    if app.state != S.UNIT_PUBLICITY or app.unit_publicity is None:
+        raise TitleWorkflowError(
+            "该申报不在单位公示期内，不能登记异议（FLOW-03）",
+            "the application is not in its unit publicity (FLOW-03)",
+            rule="FLOW-03",
+        )
+    try:
+        objection = objection_raise(
+            publicity=app.unit_publicity,
+            subject_label=applicant_name(app),
+            content=content,
+            raised_on=raised_on,
+            raised_by=raised_by,
+            actor=actor,
+        )
+    except PublicityError as exc:
+        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
+    objection.subject_type = "titles.application"
+    objection.subject_id = str(app.pk)
+    objection.save(update_fields=["subject_type", "subject_id"])
+    return objection
+
+
+@transaction.atomic
+def unit_objection_resolve(*, objection: Objection | int, actor, upheld: bool, note: str) -> Objection:
+    """FLOW-03: resolved with a written note. Upheld → the unit does not recommend; it rejects with a reason
+    (``application_reject``); dismissed → the case proceeds."""
+    objection = Objection.objects.select_related("publicity").get(
+        pk=objection.pk if isinstance(objection, Objection) else objection
+    )
+    if objection.subject_type != "titles.application":
+        raise PermissionDenied("该异议不属于职称申报 / not an objection to a title application")
+    app = Application.objects.select_related("unit", "unit__supervisor").get(pk=int(objection.subject_id))
+    role, _org = _who(actor, app, "unit_objection", "处理异议", "resolve an objection")
+    try:
+        return objection_resolve(objection=objection, upheld=upheld, note=note, actor=actor, role=role)
+    except PublicityError as exc:
+        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
+
+
+@transaction.atomic
+def unit_publicity_close(*, publicity: Publicity | int, actor, today: date | None = None) -> Publicity:
+    """FLOW-03: unit HR closes its publicity after the last working day (the beat task does it too)."""
+    publicity = Publicity.objects.get(pk=publicity.pk if isinstance(publicity, Publicity) else publicity)
+    if not Membership.objects.filter(
+        user=actor, role=Role.UNIT_HR, organisation=publicity.organisation, active=True
+    ).exists():
+        raise PermissionDenied("只有本单位人事干部可以结束本单位公示 / only the unit's HR may close its publicity")
+    try:
+        return publicity_close(publicity=publicity, today=_today(today), actor=actor, role=Role.UNIT_HR)
+    except PublicityError as exc:
+        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
+
+
+@transaction.atomic
+def unit_recommend(
+    *,
+    application: Application | int,
+    actor,
+    opinion: str,
+    selection_method: str,
+    pledged: bool,
+    today: date | None = None,
+) -> Application:
+    """TITLE-08 / FLOW-06: after the publicity closed with no upheld objection against this applicant, the unit
+    recommends, signed: reviewer, opinion (qualifications), date, organisation, how candidates were chosen, and the
+    publicity result; the unit vouches for procedure and materials (对申报程序和材料把关作出承诺)."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "unit_recommend", "推荐", "recommend")
+    _require_state(app, "recommend", "推荐", "recommend", "TITLE-08")
+    publicity = app.unit_publicity
+    if publicity is None or publicity.state != Publicity.State.CLOSED:
+        end = publicity.ends_on.isoformat() if publicity else "—"
+        raise TitleWorkflowError(
+            f"单位公示尚未结束（公示期至 {end}），公示无异议后方可推荐（TITLE-08, FLOW-03）",
+            f"the unit publicity has not closed (runs until {end}); recommend only afterwards (TITLE-08, FLOW-03)",
+            rule="TITLE-08",
+        )
+    if upheld_objections(app).exists():
+        raise TitleWorkflowError(
+            "公示期间对该申报人的异议成立，不能推荐；请作不予推荐处理（TITLE-08, FLOW-03）",
+            "an objection against this applicant was upheld; the unit cannot recommend (TITLE-08, FLOW-03)",
+            rule="TITLE-08",
+        )
+    opinion = _require_text(opinion, "推荐意见（申报人员具备的资格条件）", "the recommendation opinion", "TITLE-08")
+    selection_method = _require_text(selection_method, "推荐人选产生方式", "how candidates were chosen", "TITLE-08")
+    if not pledged:
+        raise TitleWorkflowError(
+            "请确认对申报程序和材料把关的承诺（TITLE-08）",
+            "confirm the unit's pledge on procedure and materials (TITLE-08)",
+            rule="TITLE-08",
+        )
+    dismissed = Objection.objects.filter(
+        publicity_id=publicity.pk, subject_id=str(app.pk), outcome=Objection.Outcome.DISMISSED
+    ).count()
+    result = f"公示期 {publicity.starts_on.isoformat()} 至 {publicity.ends_on.isoformat()}，" + (
+        f"异议 {dismissed} 件经核查不成立" if dismissed else "无异议"
+    )
+    _sign(
+        app,
+        step=ReviewStep.RECOMMENDATION,
+        decision=D.RECOMMEND,
+        actor=actor,
+        organisation=org,
+        opinion=f"{opinion}\n公示情况：{result}",
+        today=today,
+        selection_method=selection_method,
+    )
+    _move(app, "recommend", action="unit_recommend", actor=actor, role=role, organisation=org, note=result)
+    _notify("title_recommended", _applicant_email(app) + _dept_emails(app), app)
+    return app
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Department re-check (TITLE-09, FLOW-04)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dept_review_start(*, application: Application | int, actor) -> Application:
+    """TITLE-09: the supervising department (or, for a unit without one, the HR bureau) starts the re-check."""
+    app = _lock(application)
+    role, org = _who(actor, app, "dept_review_start", "开始复核", "start the re-check")
+    _require_state(app, "dept_review_start", "开始复核", "start the re-check", "TITLE-09")
+    _move(app, "dept_review_start", action="dept_review_start", actor=actor, role=role, organisation=org)
+    return app
+
+
+@transaction.atomic
+def dept_forward(*, application: Application | int, actor, opinion: str, today: date | None = None) -> Application:
+    """TITLE-09: a compliant application is forwarded to the HR bureau, signed (FLOW-06)."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "dept_forward", "报送", "forward")
+    _require_state(app, "dept_forward", "报送人社部门", "forward to HR", "TITLE-09")
+    opinion = _require_text(opinion, "复核意见", "the re-check opinion", "FLOW-06")
+    _sign(app, step=ReviewStep.DEPT_REVIEW, decision=D.FORWARD, actor=actor, organisation=org, opinion=opinion,
+          today=today)  # fmt: skip
+    _move(app, "dept_forward", action="dept_forward", actor=actor, role=role, organisation=org, note=opinion)
+    _notify("title_forwarded_to_hr", _applicant_email(app) + _emails(Role.HR_OFFICER, _hr_bureaus(app.unit)), app)
+    return app
+
+
+def _clean_items(items) -> list[dict]:
+    cleaned, seen = [], set()
+    for entry in items or []:
+        key = str((entry or {}).get("item", "")).strip()
+        note = str((entry or {}).get("note", "")).strip()
+        if not key:
+            continue
+        if not note:
+            label = MATERIAL_ITEMS.get(key, key)
+            raise TitleWorkflowError(
+                f"请写明“{label}”需要补正的内容（FLOW-04）",
+                f"say what is wrong with “{key}” and what is needed (FLOW-04)",
+                rule="FLOW-04",
+            )
+        if key in seen:
+            raise TitleWorkflowError(
+                f"补正事项“{MATERIAL_ITEMS.get(key, key)}”重复（FLOW-04）", f"item “{key}” listed twice", rule="FLOW-04"
+            )
+        seen.add(key)
+        cleaned.append({"item": key, "label": MATERIAL_ITEMS.get(key, str(entry.get("label") or key)), "note": note})
+    if not cleaned:
+        raise TitleWorkflowError(
+            "一次性告知须列明全部需补正的事项（FLOW-04）",
+            "a correction notice lists every item to correct (FLOW-04)",
+            rule="FLOW-04",
+        )
+    return cleaned
+
+
+@transaction.atomic
+def correction_notice_issue(
+    *,
+    application: Application | int,
+    actor,
+    items: Sequence[dict],
+    deadline: date | None = None,
+    working_days: int | None = None,
+    today: date | None = None,
+) -> CorrectionNotice:
+    """FLOW-04 一次性告知: every item to correct in ONE notice with a deadline; a second notice at the same step is
+    refused. ``items`` = [{"item": key, "note": what is wrong}]; the deadline is a date or a number of working
+    days from today (FLOW-02)."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "correction_notice_issue", "发出一次性告知", "issue a correction notice")
+    _require_state(app, "correction_issue", "发出一次性告知", "issue a correction notice", "FLOW-04")
+    if not can_proceed(app.correction_issue) or app.corrections.filter(step=ReviewStep.DEPT_REVIEW).exists():
+        raise TitleWorkflowError(
+            "本审核环节已发出过一次性告知，不能再次告知补正（FLOW-04）",
+            "a correction notice was already issued at this review step; a second one is not allowed (FLOW-04)",
+            rule="FLOW-04",
+        )
+    cleaned = _clean_items(items)
+    if deadline is None:
+        deadline = correction_deadline(today, working_days or CORRECTION_DEFAULT_WORKING_DAYS)
+    if deadline <= today:
+        raise TitleWorkflowError(
+            f"补正截止日 {deadline.isoformat()} 须晚于今天（FLOW-04）",
+            f"the correction deadline {deadline.isoformat()} must be after today (FLOW-04)",
+            rule="FLOW-04",
+        )
+    notice = CorrectionNotice.objects.create(
+        application=app,
+        step=ReviewStep.DEPT_REVIEW,
+        items=cleaned,
+        deadline=deadline,
+        issued_by=actor,
+        issued_by_name=actor.get_full_name() or actor.get_username(),
+        organisation=org,
+    )
+    summary = "；".join(f"{e['label']}：{e['note']}" for e in cleaned)
+    _sign(app, step=ReviewStep.DEPT_REVIEW, decision=D.CORRECTION, actor=actor, organisation=org,
+          opinion=f"{summary}（补正截止 {deadline.isoformat()}）", today=today)  # fmt: skip
+    _move(
+        app,
+        "correction_issue",
+        action="correction_notice_issue",
+        actor=actor,
+        role=role,
+        organisation=org,
+        note=f"{summary}；截止 {deadline.isoformat()}",
+        after={"correction_used": True},
+    )
+    _notify("title_correction_issued", _applicant_email(app), app, notice=notice)
+    return notice
+
+
+def open_correction(application: Application) -> CorrectionNotice | None:
+    return application.corrections.filter(state=CorrectionNotice.State.OPEN).order_by("-issued_at").first()
+
+
+def correction_allowed_items(application: Application) -> set[str]:
+    """FLOW-04 / TITLE-03: while a notice is open the applicant may change only its items (the materials upload
+    of the applicant side passes these keys)."""
+    notice = open_correction(application) if application.state == S.CORRECTION else None
+    return notice.item_keys if notice else set()
+
+
+@transaction.atomic
+def correction_answer(
+    *,
+    application: Application | int,
+    actor,
+    note: str,
+    changed_items: Iterable[str],
+    today: date | None = None,
+) -> CorrectionNotice:
+    """FLOW-04: the applicant answers by the deadline (included, FLOW-01), having changed only listed items."""
+    today = _today(today)
+    app = _lock(application)
+    role, _org = _who(actor, app, "correction_answer", "提交补正", "answer the correction notice")
+    _require_state(app, "correction_answer", "提交补正", "answer the correction notice", "FLOW-04")
+    notice = CorrectionNotice.objects.select_for_update().filter(application=app, state="open").first()
+    if notice is None:
+        raise TitleWorkflowError("没有待补正的告知（FLOW-04）", "no open correction notice (FLOW-04)", rule="FLOW-04")
+    if today > notice.deadline:
+        raise TitleWorkflowError(
+            f"补正截止日 {notice.deadline.isoformat()} 已过，视为放弃申报（FLOW-04）",
+            f"the correction deadline {notice.deadline.isoformat()} has passed (FLOW-04)",
+            rule="FLOW-04",
+        )
+    changed = {str(k) for k in changed_items}
+    extra = sorted(changed - notice.item_keys)
+    if extra:
+        names = "、".join(MATERIAL_ITEMS.get(k, k) for k in extra)
+        allowed = "、".join(e.get("label", e["item"]) for e in notice.items)
+        raise TitleWorkflowError(
+            f"只能修改一次性告知列明的事项（{allowed}），不能修改：{names}（FLOW-04）",
+            f"only the items of the notice may be changed; not: {', '.join(extra)} (FLOW-04)",
+            rule="FLOW-04",
+        )
+    note = _require_text(note, "补正说明", "the answer note", "FLOW-04")
+    notice.state = CorrectionNotice.State.ANSWERED
+    notice.answer_note = note
+    notice.answered_at = timezone.now()
+    notice.save(update_fields=["state", "answer_note", "answered_at"])
+    changed_label = "、".join(MATERIAL_ITEMS.get(k, k) for k in sorted(changed)) or "—"
+    _move(app, "correction_answer", action="correction_answer", actor=actor, role=role, organisation=None,
+          note=f"已补正：{changed_label}。{note}")  # fmt: skip
+    _notify("title_correction_answered", _dept_emails(app), app, notice=notice)
+    return notice
+
+
+@transaction.atomic
+def correction_notice_expire(*, notice: CorrectionNotice | int, today: date | None = None) -> Application:
+    """FLOW-04: not corrected by the deadline → treated as withdrawn (视为放弃申报). Done by the system."""
+    today = _today(today)
+    pk = notice.pk if isinstance(notice, CorrectionNotice) else int(notice)
+    notice = CorrectionNotice.objects.select_for_update().get(pk=pk)
+    app = _lock(notice.application_id)
+    if notice.state != CorrectionNotice.State.OPEN or app.state != S.CORRECTION:
+        raise AlreadyHandled(app)
+    if not today > notice.deadline:
+        raise TitleWorkflowError(
+            f"补正截止日 {notice.deadline.isoformat()} 尚未过（FLOW-04）",
+            f"the correction deadline {notice.deadline.isoformat()} has not passed (FLOW-04)",
+            rule="FLOW-04",
+        )
+    notice.state = CorrectionNotice.State.EXPIRED
+    notice.save(update_fields=["state"])
+    _move(app, "correction_expire", action="correction_notice_expire", actor=None, role="system", organisation=None,
+          note=f"补正截止日 {notice.deadline.isoformat()} 前未补正，视为放弃申报（FLOW-04）")  # fmt: skip
+    _notify("title_correction_expired", _applicant_email(app) + _dept_emails(app), app, notice=notice)
+    return app
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# HR bureau (TITLE-06/07, GREEN-03, RECOG, TITLE-15)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Routing:
+    committee_key: str
+    committee_name: str
+    submission_route: str
+    source: str
+
+    @property
+    def to_region(self) -> bool:
+        return self.committee_key.startswith(REGION_KEY_PREFIX)
+
+
+def unit_belongs(unit: Organisation) -> str:
+    """TITLE-06 "where the unit belongs": non-public organisations, else city-level or district units."""
+    if unit.ownership in ("non_public", "individual_org", "social_org"):
+        return NON_PUBLIC
+    return CITY if unit.jurisdiction == "city" else DISTRICT
+
+
+def _committee_key_for(row, app: Application) -> str:
+    """The committee (or committee office organisation) that receives what the routing row names."""
+    series_keys = {app.series.key}
+    if app.series.parent_id:
+        series_keys.add(app.series.parent.key)
+    committees = list(Committee.objects.filter(state=Committee.State.APPROVED).select_related("series"))
+    for committee in committees:
+        if committee.name == row.committee_zh:
+            return committee.key
+    scope_ok = {
+        Committee.Scope.CITY_DIRECT: app.unit.jurisdiction == "city",
+        Committee.Scope.DISTRICT: app.unit.jurisdiction != "city",
+        Committee.Scope.SELF_REVIEWING: True,
+    }
+    for committee in committees:
+        if (
+            committee.series.key in series_keys
+            and app.level in committee.levels
+            and scope_ok.get(committee.scope, False)
+            and (committee.scope != Committee.Scope.DISTRICT or committee.scope_jurisdiction == app.unit.jurisdiction)
+            and (committee.scope != Committee.Scope.SELF_REVIEWING or committee.scope_unit_id == app.unit_id)
+        ):
+            return committee.key
+    jurisdiction = "city" if app.unit.jurisdiction == "city" else app.unit.jurisdiction
+    for org in Organisation.objects.filter(kind=Organisation.Kind.COMMITTEE_ORGANISER, jurisdiction=jurisdiction):
+        if series_keys & set(org.series_received or []):
+            return org.code
+    if row.submission_route in ("intermediate_junior", "non_public", "freelancer") and jurisdiction != "city":
+        bureau = Organisation.objects.filter(kind=Organisation.Kind.DISTRICT_HR, jurisdiction=jurisdiction).first()
+        if bureau is not None:
+            return bureau.code
+    return ""
+
+
+def application_routing(app: Application) -> Routing:
+    """TITLE-06 / GREEN-03: which committee reviews ``app`` (series × level × where the unit belongs ×
+    directional, the most specific routing row). Green categories 1–5 → the region's green-channel committee."""
+    from titles.eligibility import committee_for
+    from titles.selectors.catalogue import catalogue_snapshot
+
+    if app.route == Route.GREEN_CHANNEL and app.green_category and GREEN_BY_NUMBER.get(app.green_category):
+        if GREEN_BY_NUMBER[app.green_category].region_committee:
+            return Routing(f"{REGION_KEY_PREFIX}-green", GREEN_REGION_COMMITTEE_ZH, "region_green", "GREEN-03")
+    catalogue = catalogue_snapshot()
+    series = catalogue.series.get(app.series.key)
+    if series is None:
+        raise TitleWorkflowError(f"系列 {app.series.key} 不在目录中（TITLE-06）", "unknown series", rule="TITLE-06")
+    try:
+        row = committee_for(catalogue, series, app.level, unit_belongs(app.unit), app.directional)
+    except LookupError as exc:
+        raise TitleWorkflowError(
+            f"评审路由表中没有 {app.series.name_zh}·{app.get_level_display()} 的评委会，请人社部门维护路由表（TITLE-06）",
+            f"the routing table has no committee for {app.series.key}/{app.level} (TITLE-06)",
+            rule="TITLE-06",
+        ) from exc
+    if row.committee_zh.startswith("内蒙古自治区") or row.submission_route == "senior":
+        suffix = "directional" if row.submission_route == "directional_senior" else "senior"
+        return Routing(f"{REGION_KEY_PREFIX}-{suffix}", row.committee_zh, row.submission_route, row.source)
+    key = _committee_key_for(row, app)
+    if not key:
+        raise TitleWorkflowError(
+            f"“{row.committee_zh}”尚未在系统中登记评委会或办事机构，无法报送（TITLE-06）",
+            f"“{row.committee_en}” is not registered as a committee or committee office (TITLE-06)",
+            rule="TITLE-06",
+        )
+    return Routing(key, row.committee_zh, row.submission_route, row.source)
+
+
+@transaction.atomic
+def hr_route(*, application: Application | int, actor, note: str = "", today: date | None = None) -> Application:
+    """TITLE-06/07, GREEN-03: HR picks the committee from the routing table and records it (no state change);
+    the committee office then accepts (``committee_accept``), or HR forwards to the region (``region_forward``)."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "hr_route", "确定评委会", "route")
+    if app.state != S.HR_REVIEW:
+        raise TitleWorkflowError(
+            f"当前状态为“{app.get_state_display()}”，不能确定评委会（TITLE-06）",
+            f"cannot route in state “{app.state}” (TITLE-06)",
+            rule="TITLE-06",
+        )
+    if app.route == Route.RECOGNITION:
+        raise TitleWorkflowError(
+            "考核认定不经评委会评审，请直接认定（RECOG-01/02）",
+            "recognition does not go to a committee; approve the recognition instead",
+            rule="RECOG-01",
+        )
+    routing = application_routing(app)
+    app.committee_key = routing.committee_key
+    app.committee_name = routing.committee_name
+    app.save(update_fields=["committee_key", "committee_name"])
+    text = f"报送{routing.committee_name}（{routing.source}）" + (f"。{note.strip()}" if note.strip() else "")
+    _sign(app, step=ReviewStep.HR_REVIEW, decision=D.APPROVE, actor=actor, organisation=org, opinion=text,
+          today=today)  # fmt: skip
+    _audit_in_place(app, action="hr_route", actor=actor, role=role, organisation=org, note=text)
+    if not routing.to_region:
+        _notify("title_routed", _emails(Role.COMMITTEE_OFFICE, _committee_organisations(app.committee_key)), app)
+    return app
+
+
+@transaction.atomic
+def committee_accept(*, application: Application | int, actor, note: str = "") -> Application:
+    """The committee office receives the application routed to it (hr_review → accepted)."""
+    app = _lock(application)
+    role, org = _who(actor, app, "committee_accept", "受理", "accept")
+    _require_state(app, "committee_accept", "受理", "accept", "TITLE-06")
+    if not can_proceed(app.committee_accept) or routed_to_region(app):
+        raise TitleWorkflowError(
+            "人社部门尚未将该申报报送本评委会（TITLE-06）",
+            "HR has not routed this application to this committee (TITLE-06)",
+            rule="TITLE-06",
+        )
+    _move(app, "committee_accept", action="committee_accept", actor=actor, role=role, organisation=org,
+          note=note.strip() or app.committee_name)  # fmt: skip
+    _notify("title_accepted", _applicant_email(app), app)
+    return app
+
+
+@transaction.atomic
+def region_forward(*, application: Application | int, actor, note: str = "", today: date | None = None):
+    """TITLE-06/07, GREEN-03: senior (not delegated) and green categories 1–5 go via city HR to the region."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "region_forward", "报送自治区", "forward to the region")
+    _require_state(app, "region_forward", "报送自治区", "forward to the region", "TITLE-06")
+    if not can_proceed(app.region_forward) or not routed_to_region(app):
+        raise TitleWorkflowError(
+            "该申报未确定由自治区评审，请先确定评委会（TITLE-06）",
+            "this application is not routed to the region; route it first (TITLE-06)",
+            rule="TITLE-06",
+        )
+    text = f"报送{app.committee_name}" + (f"。{note.strip()}" if note.strip() else "")
+    _sign(app, step=ReviewStep.HR_REVIEW, decision=D.FORWARD, actor=actor, organisation=org, opinion=text,
+          today=today)  # fmt: skip
+    _move(app, "region_forward", action="region_forward", actor=actor, role=role, organisation=org, note=text)
+    _notify("title_forwarded_region", _applicant_email(app), app)
+    return app
+
+
+@transaction.atomic
+def region_outcome_record(
+    *, application: Application | int, actor, passed: bool, decided_on: date, note: str = ""
+) -> Application:
+    """The region's result comes back (forwarded → passed | failed). TITLE-15: effective on the date the region's
+    committee passed the applicant."""
+    app = _lock(application)
+    role, org = _who(actor, app, "region_outcome_record", "登记自治区评审结果", "record the region's result")
+    method = "region_pass" if passed else "region_fail"
+    _require_state(app, method, "登记自治区评审结果", "record the region's result", "TITLE-15")
+    fields = []
+    if passed:
+        app.effective_on = decided_on
+        fields.append("effective_on")
+    _move(app, method, action="region_outcome_record", actor=actor, role=role, organisation=org,
+          note=f"{decided_on.isoformat()} {'通过' if passed else '未通过'}。{note}".strip(), fields=fields)  # fmt: skip
+    _notify("title_result_recorded", _applicant_email(app), app, passed=passed)
+    return app
+
+
+@transaction.atomic
+def recognition_approve(
+    *, application: Application | int, actor, opinion: str, today: date | None = None
+) -> Application:
+    """RECOG-01/02: recognition without review (hr_review → recognised). TITLE-15: effective on the approval date."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "recognition_approve", "考核认定", "approve the recognition")
+    _require_state(app, "recognise", "考核认定", "approve the recognition", "RECOG-01")
+    if not can_proceed(app.recognise):
+        raise TitleWorkflowError(
+            "该申报不是考核认定申报（RECOG-01/02）", "this application is not a recognition", rule="RECOG-01"
+        )
+    opinion = _require_text(opinion, "认定意见", "the recognition opinion", "FLOW-06")
+    _sign(app, step=ReviewStep.HR_REVIEW, decision=D.RECOGNISE, actor=actor, organisation=org, opinion=opinion,
+          today=today)  # fmt: skip
+    app.effective_on = today
+    _move(app, "recognise", action="recognition_approve", actor=actor, role=role, organisation=org, note=opinion,
+          fields=["effective_on"])  # fmt: skip
+    _notify("title_recognised", _applicant_email(app), app)
+    return app
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Committee result, publicity, complaints, filing, certificate (TITLE-14/15)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vote_result_record(
+    *, application: Application | int, actor, passed: bool, decided_on: date, note: str = ""
+) -> Application:
+    """The committee's vote (scheduled → passed | failed); the committee issue calls this with the tally in
+    ``note``. TITLE-15: a reviewed title is effective on the date the committee passed it."""
+    app = _lock(application)
+    role, org = _who(actor, app, "vote_result_record", "登记评审结果", "record the vote")
+    method = "vote_pass" if passed else "vote_fail"
+    _require_state(app, method, "登记评审结果", "record the vote", "CMTE-04")
+    fields = []
+    if passed:
+        app.effective_on = decided_on
+        fields.append("effective_on")
+    _move(app, method, action="vote_result_record", actor=actor, role=role, organisation=org,
+          note=f"{decided_on.isoformat()} {'通过' if passed else '未通过'}。{note}".strip(), fields=fields)  # fmt: skip
+    return app
+
+
+@transaction.atomic
+def result_publicity_start(
+    *,
+    applications: Sequence[Application | int],
+    actor,
+    starts_on: date,
+    title: str = "",
+    content: str = "",
+    working_days: int = PUBLICITY_WORKING_DAYS,
+    today: date | None = None,
+) -> PublicityBatch:
+    """TITLE-14 / FLOW-03: results published ≥ 5 working days, one publicity per batch (all or nothing)."""
+    today = _today(today)
+    if not applications:
+        raise TitleWorkflowError("请选择要公示的评审结果（TITLE-14）", "choose the results to publish", rule="TITLE-14")
+    if starts_on < today:
+        raise TitleWorkflowError(
+            f"公示开始日 {starts_on.isoformat()} 早于今天（FLOW-03）",
+            "the publicity cannot start in the past",
+            rule="FLOW-03",
+        )
+    expected = {a.pk: a.state for a in applications if isinstance(a, Application)}
+    ids = sorted({a.pk if isinstance(a, Application) else int(a) for a in applications})
+    rows = list(_locked_queryset().filter(pk__in=ids).order_by("pk"))
+    failures, acting = [], {}
+    for app in rows:
+        try:
+            if app.pk in expected and expected[app.pk] != app.state:
+                raise AlreadyHandled(app)
+            acting[app.pk] = _who(actor, app, "result_publicity_start", "发起结果公示", "publish the result")
+            _require_state(app, "result_publicity_start", "发起结果公示", "publish the result", "TITLE-14")
+        except (TitleWorkflowError, PermissionDenied) as exc:
+            failures.append(BatchFailure(app.pk, applicant_name(app), str(exc)))
+    failures.extend(BatchFailure(pk, str(pk), "申报不存在 / no such application") for pk in set(ids) - set(acting) -
+                    {f.application_id for f in failures})  # fmt: skip
+    orgs = {who[1].pk for who in acting.values() if who[1] is not None}
+    if len(orgs) > 1:
+        failures.append(BatchFailure(0, "", "一次公示只能由同一机构发布 / one publicity, one publishing body"))
+    if failures:
+        raise BatchRefused(failures)
+    role, org = acting[rows[0].pk]
+    try:
+        publicity = publicity_start(
+            organisation=org,
+            kind=Publicity.Kind.RESULT,
+            title=title or f"{rows[0].committee_name or org.name}{rows[0].evaluation_year}年度职称评审结果公示",
+            content=content,
+            starts_on=starts_on,
+            working_days=working_days,
+            actor=actor,
+            role=role,
+        )
+    except (PublicityError, YearNotLoaded) as exc:
+        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
+    note = f"公示期 {publicity.starts_on.isoformat()} 至 {publicity.ends_on.isoformat()}"
+    for app in rows:
+        app.result_publicity = publicity
+        _move(app, "result_publicity_start", action="result_publicity_start", actor=actor, role=role,
+              organisation=org, note=note, fields=["result_publicity"])  # fmt: skip
+        _notify("title_result_publicity", _applicant_email(app), app, publicity=publicity)
+    return PublicityBatch(publicity=publicity, applications=rows)
+
+
+def complaint_routing(application: Application, kind: str) -> list[Organisation]:
+    """TITLE-14: about the review process → the committee's organiser (办事机构); about the authenticity of the
+    materials → the HR bureau and the employing unit."""
+    if kind == ResultComplaint.Kind.PROCESS:
+        orgs = _committee_organisations(application.committee_key)
+        if not orgs:
+            orgs = _hr_bureaus(application.unit)  # a region committee: city HR takes it to the region
+        return list({o.pk: o for o in orgs}.values())
+    if kind == ResultComplaint.Kind.AUTHENTICITY:
+        return [*_hr_bureaus(application.unit), application.unit]
+    raise TitleWorkflowError("投诉类型无效（TITLE-14）", "unknown complaint kind (TITLE-14)", rule="TITLE-14")
+
+
+@transaction.atomic
+def result_complaint_raise(
+    *, application: Application | int, actor, kind: str, content: str, raised_on: date, raised_by: str = ""
+) -> ResultComplaint:
+    """TITLE-14: a complaint during the result publicity, routed by kind; while open it blocks the filing."""
+    app = _lock(application)
+    role, org = _who(actor, app, "result_complaint_raise", "登记投诉", "record a complaint")
+    if app.state != S.RESULT_PUBLICITY:
+        raise TitleWorkflowError(
+            "只能在评审结果公示期间登记投诉（TITLE-14）",
+            "complaints are recorded during the result publicity (TITLE-14)",
+            rule="TITLE-14",
+        )
+    content = _require_text(content, "投诉内容", "the complaint", "TITLE-14")
+    routed = complaint_routing(app, kind)
+    complaint = ResultComplaint.objects.create(
+        application=app, kind=kind, content=content, raised_on=raised_on, raised_by=raised_by
+    )
+    complaint.routed_to.set(routed)
+    names = "、".join(o.name for o in routed)
+    _audit_in_place(app, action="result_complaint_raise", actor=actor, role=role, organisation=org,
+                    note=f"{complaint.get_kind_display()}投诉，转{names}调查核实：{content}")  # fmt: skip
+    recipients = (
+        _emails(Role.COMMITTEE_OFFICE, routed) + _emails(Role.HR_OFFICER, routed) + _emails(Role.UNIT_HR, routed)
+    )
+    _notify("title_complaint_raised", recipients, app, complaint=complaint, routed=routed)
+    return complaint
+
+
+@transaction.atomic
+def result_complaint_resolve(*, complaint: ResultComplaint | int, actor, upheld: bool, note: str) -> ResultComplaint:
+    """TITLE-14: one of the organisations the complaint was routed to records the outcome with a written note.
+    Upheld → the result is not filed; the committee office rejects (``application_reject``)."""
+    pk = complaint.pk if isinstance(complaint, ResultComplaint) else int(complaint)
+    complaint = ResultComplaint.objects.select_for_update().get(pk=pk)
+    app = _lock(complaint.application_id)
+    routed = set(complaint.routed_to.values_list("pk", flat=True))
+    membership = (
+        Membership.objects.filter(user=actor, active=True, organisation_id__in=routed).select_related("organisation")
+        .first()
+        if getattr(actor, "is_authenticated", False)
+        else None
+    )  # fmt: skip
+    if membership is None:
+        raise PermissionDenied(
+            "只有受理该投诉的单位可以处理 / only the bodies the complaint was routed to may resolve it"
+        )
+    if complaint.outcome != ResultComplaint.Outcome.OPEN:
+        raise TitleWorkflowError("该投诉已处理 / already resolved", "already resolved", rule="TITLE-14")
+    note = _require_text(note, "处理意见", "the resolution note", "TITLE-14")
+    complaint.outcome = ResultComplaint.Outcome.UPHELD if upheld else ResultComplaint.Outcome.DISMISSED
+    complaint.resolution_note = note
+    complaint.resolved_at = timezone.now()
+    complaint.save(update_fields=["outcome", "resolution_note", "resolved_at"])
+    _audit_in_place(app, action="result_complaint_resolve", actor=actor, role=membership.role,
+                    organisation=membership.organisation,
+                    note=f"{complaint.get_outcome_display()}：{note}")  # fmt: skip
+    return complaint
+
+
+@transaction.atomic
+def result_file(
+    *,
+    application: Application | int,
+    actor,
+    note: str = "",
+    late_reason: str = "",
+    today: date | None = None,
+) -> Application:
+    """TITLE-15: after the result publicity closed (FLOW-03) with every complaint handled (TITLE-14), city HR files
+    the result — within one month after the review ended; a later filing needs a written reason."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "result_file", "结果备案", "file the result")
+    _require_state(app, "result_file", "结果备案", "file the result", "TITLE-15")
+    publicity = app.result_publicity
+    if publicity is None or publicity.state != Publicity.State.CLOSED:
+        end = publicity.ends_on.isoformat() if publicity else "—"
+        raise TitleWorkflowError(
+            f"评审结果公示尚未结束（至 {end}），结束后方可备案（TITLE-14, FLOW-03）",
+            f"the result publicity has not closed (until {end}) (TITLE-14, FLOW-03)",
+            rule="TITLE-14",
+        )
+    if app.complaints.filter(outcome=ResultComplaint.Outcome.OPEN).exists():
+        raise TitleWorkflowError(
+            "有尚未处理完毕的投诉，不能备案（TITLE-14）", "a complaint is still being investigated", rule="TITLE-14"
+        )
+    if app.complaints.filter(outcome=ResultComplaint.Outcome.UPHELD).exists():
+        raise TitleWorkflowError(
+            "投诉成立，评审结果不予备案（TITLE-14）", "a complaint was upheld; the result is not filed", rule="TITLE-14"
+        )
+    deadline = result_filing_deadline(app.effective_on) if app.effective_on else None
+    late = deadline is not None and today > deadline
+    if late and not late_reason.strip():
+        raise TitleWorkflowError(
+            f"评审结束一个月内（{deadline.isoformat()} 前）应完成备案，已逾期；请填写逾期说明（TITLE-15）",
+            f"filing was due by {deadline.isoformat()} (one month after the review, TITLE-15); give the reason",
+            rule="TITLE-15",
+        )
+    complaints = app.complaints.count()
+    text = f"公示期 {publicity.starts_on.isoformat()} 至 {publicity.ends_on.isoformat()}；投诉 {complaints} 件已处理。"
+    text += note.strip()
+    if late:
+        text += f"（逾期备案，截止 {deadline.isoformat()}：{late_reason.strip()}）"
+    _sign(app, step=ReviewStep.RESULT, decision=D.FILE, actor=actor, organisation=org, opinion=text, today=today)
+    _move(app, "result_file", action="result_file", actor=actor, role=role, organisation=org, note=text)
+    _notify("title_filed", _applicant_email(app), app)
+    return app
+
+
+def _new_verification_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed from paper
+    return "".join(secrets.choice(alphabet) for _ in range(16))
+
+
+@transaction.atomic
+def certificate_issue(*, application: Application | int, actor, today: date | None = None) -> Certificate:
+    """TITLE-15: after filing (or recognition) the electronic certificate: a number and a random verification
+    code; the PDF is rendered from templates/pdf/certificate.html when downloaded."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "certificate_issue", "发放证书", "issue the certificate")
+    _require_state(app, "certify", "发放证书", "issue the certificate", "TITLE-15")
+    if app.effective_on is None:
+        raise TitleWorkflowError("缺少取得资格时间（TITLE-15）", "the effective date is missing", rule="TITLE-15")
+    code = _new_verification_code()
+    while Certificate.objects.filter(verification_code=code).exists():
+        code = _new_verification_code()
+    level_zh = LEVEL_NAMES[app.level][0]
+    certificate = Certificate.objects.create(
+        application=app,
+        number=f"WH{app.evaluation_year.year}{app.pk:07d}",
+        verification_code=code,
+        holder_name=applicant_name(app),
+        title_name=f"{app.series.name_zh}{level_zh}",
+        series_name=app.series.name_zh,
+        level=app.level,
+        effective_on=app.effective_on,
+        issued_on=today,
+        issuer=org,
+    )
+    _move(app, "certify", action="certificate_issue", actor=actor, role=role, organisation=org,
+          note=f"证书编号 {certificate.number}")  # fmt: skip
+    _notify("title_certified", _applicant_email(app), app, certificate=certificate)
+    return certificate
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Side exits
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application | int, actor, reason: str = "") -> Application:
+    """The applicant withdraws before the committee has the case (DESIGN.md)."""
+    app = _lock(application)
+    role, _org = _who(actor, app, "application_withdraw", "撤回", "withdraw")
+    _require_state(app, "withdraw", "撤回申报", "withdraw", "FLOW-05")
+    app.corrections.filter(state=CorrectionNotice.State.OPEN).update(state=CorrectionNotice.State.EXPIRED)
+    _move(app, "withdraw", action="application_withdraw", actor=actor, role=role, organisation=None,
+          note=reason.strip() or "申报人撤回")  # fmt: skip
+    recipients = _emails(Role.UNIT_HR, [app.unit]) if app.state != S.DRAFT else []
+    _notify("title_withdrawn", recipients, app)
+    return app
+
+
+_REJECT_STEP = {
+    S.UNIT_REVIEW: ReviewStep.UNIT_REVIEW,
+    S.UNIT_PUBLICITY: ReviewStep.RECOMMENDATION,
+    S.RECOMMENDED: ReviewStep.DEPT_REVIEW,
+    S.DEPT_REVIEW: ReviewStep.DEPT_REVIEW,
+    S.HR_REVIEW: ReviewStep.HR_REVIEW,
+    S.ACCEPTED: ReviewStep.COMMITTEE,
+    S.RESULT_PUBLICITY: ReviewStep.RESULT,
+}
+
+
+@transaction.atomic
+def application_reject(*, application: Application | int, actor, reason: str, today: date | None = None) -> Application:
+    """Any review step may refuse, with a reason, signed by whoever owns that step (FLOW-06)."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "application_reject", "作不予通过处理", "reject")
+    _require_state(app, "reject", "作不予通过处理", "reject", "FLOW-06")
+    reason = _require_text(reason, "不予通过的理由", "the reason", "FLOW-06")
+    _sign(app, step=_REJECT_STEP[app.state], decision=D.REJECT, actor=actor, organisation=org, opinion=reason,
+          today=today)  # fmt: skip
+    _move(app, "reject", action="application_reject", actor=actor, role=role, organisation=org, note=reason)
+    _notify("title_rejected", _applicant_email(app), app, reason=reason)
+    return app
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Batches
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def applications_batch(
+    *, service: Callable[..., object], applications: Sequence[Application | int], **kwargs
+) -> list[object]:
+    """Run one per-application service (``dept_forward``, ``result_file``, ``hr_route``…) on a batch, all or
+    nothing: each item in its own savepoint so every refusal is reported, then everything is rolled back if any
+    item was refused (``BatchRefused``)."""
+    results, failures = [], []
+    for item in applications:
+        try:
+            results.append(service(application=item, **kwargs))
+        except (TitleWorkflowError, PermissionDenied) as exc:
+            app = item if isinstance(item, Application) else Application.objects.filter(pk=item).first()
+            label = applicant_name(app) if app else str(item)
+            failures.append(BatchFailure(getattr(app, "pk", 0) or 0, label, str(exc)))
+    if failures:
+        raise BatchRefused(failures)
+    return results

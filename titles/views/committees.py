@@ -1,0 +1,540 @@
+"""Pages of committee offices, city HR and judges: committees, judge pool and draw, plan filing, the proposed
+schedule (month grid), the meeting screen (who is up, recusals, attendance, tallies), results with the roster,
+and judges' read-only dossiers. Thin views: permission → input → one service call → message → redirect."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Http403
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from titles import documents_committees as docs
+from titles.models import Application, Committee, DocketEntry, Judge, Meeting, Recusal, Series
+from titles.permissions_committee import (
+    can_manage_committee,
+    can_view_committee,
+    can_view_docket,
+    can_view_dossier,
+    can_view_meeting,
+    is_city_hr,
+    judge_profile,
+)
+from titles.selectors import committees as sel
+from titles.services import committees as svc
+from workflow.permissions import PermissionDenied
+
+
+def committee_today() -> date:
+    """Today, or ``settings.TITLES_TODAY`` (ISO date) for demonstrations and browser tests of a past year."""
+    fixed = getattr(settings, "TITLES_TODAY", None)
+    return date.fromisoformat(fixed) if fixed else timezone.localdate()
+
+
+def _date(value: str, field: str) -> date:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError as exc:
+        raise svc.CommitteeError(
+            f"{field}格式应为 YYYY-MM-DD", f"{field}: expected a date as YYYY-MM-DD", rule="FLOW-02"
+        ) from exc
+
+
+def _int(value, field: str, *, minimum: int = 0) -> int:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError) as exc:
+        raise svc.CommitteeError(f"{field}应为整数", f"{field}: expected a whole number", rule="CMTE-04") from exc
+    if number < minimum:
+        raise svc.CommitteeError(f"{field}不能小于 {minimum}", f"{field}: at least {minimum}", rule="CMTE-04")
+    return number
+
+
+def _run(request, call, success: str):
+    """One service call; a rule or permission refusal becomes the user's message (nothing half-saved)."""
+    try:
+        result = call()
+    except svc.CommitteeError as exc:
+        messages.error(request, exc.message_en if request.LANGUAGE_CODE.startswith("en") else exc.message)
+        return None
+    except PermissionDenied as exc:
+        raise Http403(str(exc)) from exc
+    except Exception as exc:  # errors of the application workflow services carry the same two messages
+        message = getattr(exc, "message", None)
+        if message is None:
+            raise
+        messages.error(request, message)
+        return None
+    messages.success(request, success)
+    return result if result is not None else True
+
+
+def _committee(request, pk: int, *, manage: bool = False) -> Committee:
+    committee = get_object_or_404(Committee.objects.select_related("organiser", "series"), pk=pk)
+    allowed = can_manage_committee(request.user, committee) if manage else can_view_committee(request.user, committee)
+    if not allowed:
+        raise Http403(_("您无权查看该评委会"))
+    return committee
+
+
+def _meeting(request, pk: int, *, docket_only: bool = False) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee", "committee__organiser"), pk=pk)
+    allowed = can_view_docket(request.user, meeting) if docket_only else can_view_meeting(request.user, meeting)
+    if not allowed:
+        raise Http403(_("您无权查看该评审会议"))
+    return meeting
+
+
+# ------------------------------------------------------------------------------------------------ committees
+
+
+@require_GET
+@login_required
+def committee_list(request):
+    today = committee_today()
+    rows = sel.committees_for(request.user, today)
+    return render(
+        request,
+        "titles/committees/committee_list.html",
+        {"rows": rows, "today": today, "is_city_hr": is_city_hr(request.user)},
+    )
+
+
+@login_required
+def committee_detail(request, pk: int):
+    committee = _committee(request, pk)
+    today = committee_today()
+    year = int(request.GET.get("year") or today.year)
+    seats, draws = sel.committee_panel(committee, year)
+    context = {
+        "committee": committee,
+        "year": year,
+        "today": today,
+        "reasons": sel.committee_status(committee, today),
+        "panel": [s for s in seats if not s.alternate],
+        "alternates": [s for s in seats if s.alternate],
+        "draws": draws,
+        "may_manage": can_manage_committee(request.user, committee),
+        "is_city_hr": is_city_hr(request.user),
+        "accepted": svc.accepted_applications(committee) if can_manage_committee(request.user, committee) else [],
+        "unplaced": request.session.pop(f"unplaced-{committee.pk}", []),
+    }
+    return render(request, "titles/committees/committee_detail.html", context)
+
+
+@require_POST
+@login_required
+def committee_approve(request, pk: int):
+    committee = _committee(request, pk)
+    p = request.POST
+    _run(
+        request,
+        lambda: svc.committee_approve(
+            actor=request.user,
+            committee=committee,
+            approved_on=_date(p.get("approved_on") or committee_today().isoformat(), _("核准日期")),
+            valid_until=_date(p["valid_until"], _("有效期至")) if p.get("valid_until") else None,
+            approval_note=p.get("approval_note", ""),
+        ),
+        _("评委会已核准备案"),
+    )
+    return redirect("titles:committee_detail", pk=committee.pk)
+
+
+@require_POST
+@login_required
+def panel_draw(request, pk: int):
+    committee = _committee(request, pk, manage=True)
+    p = request.POST
+    seed = p.get("seed", "").strip()
+    draw = _run(
+        request,
+        lambda: svc.panel_draw(
+            actor=request.user,
+            committee=committee,
+            year=_int(p.get("year"), _("年度"), minimum=2000),
+            needed=_int(p.get("needed"), _("抽取人数"), minimum=1),
+            seed=_int(seed, _("随机种子")) if seed else None,
+        ),
+        _("已随机抽取评审专家"),
+    )
+    if draw:
+        messages.info(request, _("随机种子：%(seed)s（凭此种子可复核抽取结果）") % {"seed": draw.seed})
+    return redirect(f"{reverse('titles:committee_detail', args=[committee.pk])}?year={p.get('year', '')}")
+
+
+@require_POST
+@login_required
+def meeting_plan(request, pk: int):
+    committee = _committee(request, pk, manage=True)
+    p = request.POST
+
+    def call():
+        dates = [_date(d, _("备选日期")) for d in p.get("dates", "").replace("，", ",").split(",") if d.strip()]
+        return svc.meeting_plan(
+            actor=request.user,
+            committee=committee,
+            dates=dates,
+            today=committee_today(),
+            capacity=_int(p.get("capacity") or 60, _("每场容量"), minimum=1),
+            place=p.get("place", ""),
+        )
+
+    result = _run(request, call, _("已生成评审安排"))
+    if result:
+        meetings, schedule = result
+        request.session[f"unplaced-{committee.pk}"] = [
+            {"id": u.application_id, "rule": u.finding.rule, "message": u.finding.localized()}
+            for u in schedule.unplaced
+        ]
+        if meetings:
+            return redirect("titles:meeting_calendar")
+    return redirect("titles:committee_detail", pk=committee.pk)
+
+
+# ------------------------------------------------------------------------------------------------ judge pool
+
+
+@login_required
+def judge_pool(request):
+    if not (sel.office_or_hr(request.user)):
+        raise Http403(_("只有评委会办事机构或市人社局可以查看专家库"))
+    if request.method == "POST":
+        p = request.POST
+        _run(
+            request,
+            lambda: svc.judge_create(
+                actor=request.user,
+                name=p.get("name", ""),
+                series=get_object_or_404(Series, key=p.get("series", "")),
+                title_level=p.get("title_level", "deputy_senior"),
+                unit_name=p.get("unit_name", ""),
+                specialty=p.get("specialty", ""),
+                phone=p.get("phone", ""),
+            ),
+            _("已加入专家库"),
+        )
+        return redirect("titles:judge_pool")
+    series = Series.objects.filter(key=request.GET.get("series")).first()
+    return render(
+        request,
+        "titles/committees/judge_pool.html",
+        {
+            "judges": sel.judge_pool(series),
+            "series_list": Series.objects.filter(parent__isnull=True),
+            "series": series,
+            "levels": Judge._meta.get_field("title_level").choices,
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------------ meetings
+
+
+@require_GET
+@login_required
+def meeting_calendar(request):
+    today = committee_today()
+    year = int(request.GET.get("year") or today.year)
+    month = int(request.GET.get("month") or today.month)
+    meetings = sel.meetings_for(request.user)
+    if not meetings and not is_city_hr(request.user) and not sel.office_or_hr(request.user):
+        raise Http403(_("您没有评委会或会议的权限"))
+    month_meetings = [m for m in meetings if (m.meets_on.year, m.meets_on.month) == (year, month)]
+    if not month_meetings and meetings and "month" not in request.GET:
+        first = next((m for m in meetings if m.meets_on >= today), meetings[-1])
+        year, month = first.meets_on.year, first.meets_on.month
+    prev_m, prev_y = (month - 1, year) if month > 1 else (12, year - 1)
+    next_m, next_y = (month + 1, year) if month < 12 else (1, year + 1)
+    return render(
+        request,
+        "titles/committees/meeting_calendar.html",
+        {
+            "weeks": sel.month_grid(meetings, year, month),
+            "year": year,
+            "month": month,
+            "meetings": meetings,
+            "prev": {"year": prev_y, "month": prev_m},
+            "next": {"year": next_y, "month": next_m},
+            "weekdays": [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")],
+        },
+    )
+
+
+@require_GET
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk)
+    sheet = sel.meeting_sheet(meeting)
+    manage = can_manage_committee(request.user, meeting.committee)
+    return render(
+        request,
+        "titles/committees/meeting_detail.html",
+        {
+            "sheet": sheet,
+            "meeting": sheet.meeting,
+            "manage": manage,
+            "is_city_hr": is_city_hr(request.user),
+            "today": committee_today(),
+            "closed": bool(sheet.meeting.minutes),
+            "reasons": Recusal.Reason.choices,
+            "accepted": svc.accepted_applications(meeting.committee) if manage else [],
+            "filing_deadline": svc.results_filing_deadline(sheet.meeting),
+            "S": Meeting.State,
+        },
+    )
+
+
+def _meeting_action(request, pk: int, call, success: str):
+    meeting = _meeting(request, pk)
+    _run(request, lambda: call(meeting, request.POST), success)
+    return redirect(f"{reverse('titles:meeting_detail', args=[meeting.pk])}{request.POST.get('anchor', '')}")
+
+
+@require_POST
+@login_required
+def meeting_plan_file(request, pk: int):
+    return _meeting_action(
+        request,
+        pk,
+        lambda m, p: svc.meeting_plan_file(
+            actor=request.user,
+            meeting=m,
+            filed_on=committee_today(),
+            place=p.get("place", ""),
+            procedure=p.get("procedure", ""),
+            measures=p.get("measures", ""),
+        ),
+        _("实施方案已报市人社局备案"),
+    )
+
+
+@require_POST
+@login_required
+def meeting_plan_approve(request, pk: int):
+    return _meeting_action(
+        request,
+        pk,
+        lambda m, p: svc.meeting_plan_approve(actor=request.user, meeting=m, approved_on=committee_today()),
+        _("实施方案已备案同意"),
+    )
+
+
+@require_POST
+@login_required
+def meeting_plan_return(request, pk: int):
+    return _meeting_action(
+        request,
+        pk,
+        lambda m, p: svc.meeting_plan_return(actor=request.user, meeting=m, note=p.get("note", "")),
+        _("实施方案已退回"),
+    )
+
+
+@require_POST
+@login_required
+def meeting_docket_set(request, pk: int):
+    def call(m, p):
+        ids = [_int(i, _("申报编号"), minimum=1) for i in p.getlist("application")]
+        return svc.meeting_docket_set(actor=request.user, meeting=m, application_ids=ids, today=committee_today())
+
+    return _meeting_action(request, pk, call, _("议程已调整并通过复核"))
+
+
+@require_POST
+@login_required
+def meeting_open(request, pk: int):
+    return _meeting_action(
+        request,
+        pk,
+        lambda m, p: svc.meeting_open(actor=request.user, meeting=m, today=committee_today()),
+        _("会议开始"),
+    )
+
+
+@require_POST
+@login_required
+def attendance_record(request, pk: int):
+    def call(m, p):
+        result = svc.attendance_record(
+            actor=request.user, meeting=m, present_judge_ids=[_int(i, "judge") for i in p.getlist("present")]
+        )
+        if not result.quorate:
+            messages.warning(request, "；".join(f.localized() for f in result.findings))
+        return result
+
+    return _meeting_action(request, pk, call, _("出席情况已记录"))
+
+
+@require_POST
+@login_required
+def recusal_declare(request, pk: int):
+    def call(m, p):
+        return svc.recusal_declare(
+            actor=request.user,
+            meeting=m,
+            judge=get_object_or_404(Judge, pk=_int(p.get("judge"), "judge")),
+            application=get_object_or_404(Application, pk=_int(p.get("application"), "application")),
+            reason=p.get("reason", ""),
+            note=p.get("note", ""),
+        )
+
+    return _meeting_action(request, pk, call, _("回避已登记"))
+
+
+@require_POST
+@login_required
+def tally_record(request, pk: int, entry_pk: int):
+    def call(m, p):
+        entry = get_object_or_404(DocketEntry, pk=entry_pk, meeting=m)
+        outcome = svc.tally_record(
+            actor=request.user,
+            entry=entry,
+            agree=_int(p.get("agree"), _("同意票")),
+            disagree=_int(p.get("disagree"), _("不同意票")),
+            abstain=_int(p.get("abstain"), _("弃权票")),
+        )
+        messages.info(
+            request,
+            _("同意 %(agree)s 票，计票基数 %(base)s 人，至少需 %(required)s 票：%(result)s")
+            % {
+                "agree": outcome.agree,
+                "base": outcome.base,
+                "required": outcome.required,
+                "result": _("通过") if outcome.passed else _("未通过"),
+            },
+        )
+        return outcome
+
+    return _meeting_action(request, pk, call, _("票数已记录"))
+
+
+@require_POST
+@login_required
+def meeting_close(request, pk: int):
+    return _meeting_action(
+        request, pk, lambda m, p: svc.meeting_close(actor=request.user, meeting=m), _("会议结束，评审结果已登记")
+    )
+
+
+@require_POST
+@login_required
+def meeting_results_publish(request, pk: int):
+    return _meeting_action(
+        request,
+        pk,
+        lambda m, p: svc.meeting_results_publish(actor=request.user, meeting=m, today=committee_today()),
+        _("评审结果已公示"),
+    )
+
+
+@require_POST
+@login_required
+def meeting_results_file(request, pk: int):
+    return _meeting_action(
+        request,
+        pk,
+        lambda m, p: svc.meeting_results_file(
+            actor=request.user, meeting=m, today=committee_today(), report=p.get("report", "")
+        ),
+        _("评审结果已报市人社局备案"),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ documents
+
+
+def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+@login_required
+def plan_filing_pdf(request, pk: int):
+    meeting = _meeting(request, pk)
+    return _file(docs.plan_filing_pdf(meeting), f"plan-filing-{meeting.pk}.pdf", "application/pdf")
+
+
+@require_GET
+@login_required
+def minutes_pdf(request, pk: int):
+    meeting = _meeting(request, pk)
+    return _file(docs.minutes_pdf(meeting), f"minutes-{meeting.pk}.pdf", "application/pdf")
+
+
+@require_GET
+@login_required
+def roster(request, pk: int, fmt: str):
+    meeting = _meeting(request, pk)
+    passed, meta = docs.meeting_roster(meeting)
+    if fmt == "xlsx":
+        return _file(
+            docs.roster_xlsx(passed, **meta),
+            f"roster-{meeting.pk}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return _file(docs.roster_pdf(passed, **meta), f"roster-{meeting.pk}.pdf", "application/pdf")
+
+
+# ------------------------------------------------------------------------------------------------ judges
+
+
+@require_GET
+@login_required
+def judge_home(request):
+    if judge_profile(request.user) is None:
+        raise Http403(_("您不在评审专家库中"))
+    return render(request, "titles/committees/judge_home.html", {"meetings": sel.judge_meetings(request.user)})
+
+
+@require_GET
+@login_required
+def judge_docket(request, pk: int):
+    meeting = _meeting(request, pk, docket_only=True)
+    sheet = sel.meeting_sheet(meeting)
+    judge = judge_profile(request.user)
+    return render(
+        request,
+        "titles/committees/judge_docket.html",
+        {"sheet": sheet, "meeting": sheet.meeting, "judge": judge, "reasons": Recusal.Reason.choices},
+    )
+
+
+@require_GET
+@login_required
+def dossier(request, pk: int, application_pk: int):
+    meeting = _meeting(request, pk, docket_only=True)
+    application = get_object_or_404(
+        Application.objects.select_related("applicant", "unit", "series", "specialty"), pk=application_pk
+    )
+    if not meeting.docket.filter(application=application).exists() or not can_view_dossier(
+        request.user, application, meeting
+    ):
+        raise Http403(_("您无权查看该申报材料"))
+    return render(request, "titles/committees/dossier.html", {"meeting": meeting, "application": application})
+
+
+# ------------------------------------------------------------------------------------------------ HR
+
+
+@require_GET
+@login_required
+def hr_approvals(request):
+    if not is_city_hr(request.user):
+        raise Http403(_("只有市人社局可以核准"))
+    committees, meetings = sel.hr_pending()
+    return render(
+        request,
+        "titles/committees/hr_approvals.html",
+        {"committees": committees, "meetings": meetings, "today": committee_today()},
+    )
