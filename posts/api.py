@@ -4,12 +4,12 @@
 It is a pure check (nothing is read from or written to the database), so it is served without authentication.
 """
 
-import json
-
 from ninja import Router, Status
 
+from posts.api_schema import SCHEME_BODY
 from posts.scheme_io import SchemeInputError, is_batch, parse_schemes, report, scheme_check
 from posts.selectors import scheme_profiles
+from workflow.jsonio import JsonInputError, decode_json
 
 router = Router(tags=["posts"])
 
@@ -19,13 +19,14 @@ router = Router(tags=["posts"])
     response={200: dict, 422: dict},
     summary="检查岗位设置方案 / Check post-setting schemes (POST-01…POST-13)",
     auth=None,
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": SCHEME_BODY}}}},
 )
 def scheme_check_api(request):
     """Body: one unit or ``{"units": [...]}`` (INTERFACES.md §1). 422 names the field that could not be read."""
     try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        error = SchemeInputError("body", "请求体不是有效的 UTF-8 JSON", f"the body is not valid UTF-8 JSON ({exc})")
+        data = decode_json(request.body)
+    except JsonInputError as exc:
+        error = SchemeInputError("body", f"请求体无法读取：{exc.message}", f"the body cannot be read: {exc.message_en}")
         return Status(422, {"ok": False, "error": error.as_dict()})
     try:
         units = parse_schemes(data)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.findings import Finding
+from workflow.jsonio import JsonInputError, decode_json
 
 from .rules import (
     AFFILIATION_NAMES,
@@ -555,7 +556,6 @@ def read_scheme_file(path) -> list[UnitScheme]:
 
 def load_scheme_file(path) -> tuple[list[UnitScheme], bool]:
     """A ``.json`` or ``.xlsx`` file → (schemes, is it a batch); a workbook is always a batch (one sheet per unit)."""
-    import json
 
     path = Path(path)
     try:
@@ -570,9 +570,9 @@ def load_scheme_file(path) -> tuple[list[UnitScheme], bool]:
         if len(raw) > _MAX_FILE_BYTES:
             raise SchemeInputError("file", "文件过大", f"file too large (max {_MAX_FILE_BYTES} bytes)")
         try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise SchemeInputError("file", "不是有效的 UTF-8 JSON", f"not valid UTF-8 JSON ({exc})") from exc
+            data = decode_json(raw)
+        except JsonInputError as exc:
+            raise SchemeInputError("file", exc.message, exc.message_en) from exc
         return parse_schemes(data), is_batch(data)
     except SchemeInputError as exc:
         raise exc.with_source(str(path)) from exc

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, JsonResponse
 from ninja import Router
 
+from titles.api_schema import ELIGIBILITY_BODY
 from titles.eligibility import (
     ApplicantInputError,
     applicants_from_payload,
@@ -15,7 +16,12 @@ from titles.selectors import catalogue_snapshot
 router = Router(tags=["titles"])
 
 
-@router.post("/eligibility", response={200: dict, 422: dict}, summary="职称申报资格检查 / eligibility check")
+@router.post(
+    "/eligibility",
+    response={200: dict, 422: dict},
+    summary="职称申报资格检查 / eligibility check",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": ELIGIBILITY_BODY}}}},
+)
 def eligibility(request: HttpRequest):
     """Same JSON in and out as ``manage.py check_eligibility --format json`` (INTERFACES §3).
 

@@ -13,7 +13,6 @@ Civil Code art. 202: "没有对应日的，月末日为期间的最后一日". "
 from __future__ import annotations
 
 import calendar
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -50,6 +49,7 @@ from titles.catalogue import (
     SeriesInfo,
     window_group,
 )
+from workflow.jsonio import JsonInputError, decode_json
 
 # --- input vocabularies (INTERFACES §3) -------------------------------------------------------------------------
 
@@ -1180,15 +1180,29 @@ def _choice(data: dict, key: str, choices, *, prefix: str = "", nullable: bool =
     return value
 
 
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+
+
 def _date(data: dict, key: str, *, prefix: str = "", nullable: bool = False) -> date | None:
     value = data.get(key)
     if value is None and nullable:
         return None
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            # A career lies within these years; later dates would also overflow the anniversary arithmetic.
+            if DATE_MIN <= parsed <= DATE_MAX:
+                return parsed
+            raise ApplicantInputError(
+                prefix + key,
+                f"日期 {value} 超出合理范围",
+                f"date {value} is out of range",
+                f"{DATE_MIN.isoformat()} – {DATE_MAX.isoformat()}",
+            )
     raise ApplicantInputError(
         prefix + key, f"日期 {value!r} 无效", f"invalid date {value!r}", "YYYY-MM-DD" + (" 或 null" if nullable else "")
     )
@@ -1363,6 +1377,11 @@ def applicant_from_dict(data: Any, catalogue: Catalogue) -> Applicant:
 def applicants_from_payload(payload: Any, catalogue: Catalogue) -> list[Applicant]:
     """One applicant, or ``{"applicants": [...]}``; errors name the applicant's index in a batch."""
     if isinstance(payload, dict) and "applicants" in payload:
+        extra = sorted(set(payload) - {"applicants"})
+        if extra:  # a typo such as a top-level "as_of" next to the batch must not pass silently
+            raise ApplicantInputError(
+                extra[0], "批量输入只能包含 applicants 一个键", "a batch holds only the key applicants", "applicants"
+            )
         items = payload["applicants"]
         if not isinstance(items, list) or not items:
             raise ApplicantInputError("applicants", "应为非空数组", "expected a non-empty list")
@@ -1393,13 +1412,9 @@ def _strip(message: str, en: bool = False) -> str:
 
 def parse_json_text(text: str) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ApplicantInputError(
-            "(file)",
-            f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列",
-            f"not valid JSON: line {error.lineno} column {error.colno}",
-        ) from None
+        return decode_json(text)
+    except JsonInputError as error:
+        raise ApplicantInputError("(file)", error.message, error.message_en) from None
 
 
 # --- output -----------------------------------------------------------------------------------------------------
