@@ -97,9 +97,11 @@ def seed() -> dict:
                 _system_move(scheme, *steps, ("route", {"needs_department": True}), ("dept_approve", {}))
         created[code] = scheme
     no1 = orgs["unit-no1-middle"]
-    if unit_hr and not SpecialPost.objects.filter(unit=no1).exists() and Scheme.objects.filter(
-        unit=no1, state=Scheme.State.FILED
-    ).exists():
+    if (
+        unit_hr
+        and not SpecialPost.objects.filter(unit=no1).exists()
+        and Scheme.objects.filter(unit=no1, state=Scheme.State.FILED).exists()
+    ):
         special_post_request(
             unit=no1,
             actor=unit_hr,

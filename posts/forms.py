@@ -262,3 +262,166 @@ class SchemeUploadForm(forms.Form):
         if head != b"PK\x03\x04":
             raise forms.ValidationError(_("文件内容不是 .xlsx 工作簿（应为 Office Open XML 格式）"))
         return upload
+
+
+# ------------------------------------------------------------------------------------- filing workflow (POST-10, 11)
+
+TEXTAREA = {"rows": 3}
+MAX_OPINION = 2000
+
+
+def _text_field(label, *, help_text=""):
+    return forms.CharField(
+        label=label, max_length=MAX_OPINION, widget=forms.Textarea(attrs=TEXTAREA), help_text=help_text, strip=True
+    )
+
+
+def _date_field(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label, required=required, help_text=help_text, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class OpinionForm(forms.Form):
+    """A signed review decision (FLOW-06): the opinion; reviewer, organisation and date are the service's."""
+
+    opinion = _text_field(_("审核意见"))
+
+
+class ReturnForm(forms.Form):
+    reasons = _text_field(_("退回理由"), help_text=_("逐项写明需要修改的内容，单位据此修改后重新报送"))
+
+
+class FileForm(forms.Form):
+    """HR files the scheme (备案): opinion and, optionally, the start of the term (聘期, POST-11)."""
+
+    opinion = _text_field(_("备案意见"))
+    term_start = _date_field(_("聘期开始日期"), required=False, help_text=_("不填则为备案当日；聘期按设置的年限计算"))
+
+
+class ChangeRequestForm(forms.Form):
+    """POST-11: a change inside the term cites a major change of staffing quota, structure or function."""
+
+    change_kind = forms.ChoiceField(label=_("重大变化类别"), choices=())
+    reason = _text_field(_("变更理由"))
+
+    def __init__(self, *args, **kwargs):
+        from posts.models import Scheme
+
+        super().__init__(*args, **kwargs)
+        self.fields["change_kind"].choices = Scheme.ChangeKind.choices
+
+
+class AppointedForm(forms.Form):
+    """在聘人数 per category and grade on the filed scheme. A category left entirely blank is not recorded (the
+    documents print it blank, never 0); a category with any number typed is recorded, blanks in it meaning 0."""
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = categories
+        for category in categories:
+            for grade in CATEGORY_GRADES[category]:
+                self.fields[field_name(category, grade)] = forms.IntegerField(
+                    label=f"{CATEGORY_LABELS[category]} {grade_label(category, grade)}",
+                    min_value=0,
+                    max_value=MAX_CELL,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"class": "cell", "inputmode": "numeric", "min": 0}),
+                )
+
+    @staticmethod
+    def initial_from(scheme) -> dict:
+        initial = {}
+        for category, counts in (scheme.appointed or {}).items():
+            for grade in CATEGORY_GRADES.get(category, ()):
+                initial[field_name(category, grade)] = counts.get(grade, 0)
+        return initial
+
+    def appointed(self) -> dict[str, dict[str, int]]:
+        data = self.cleaned_data
+        result = {}
+        for category in self.categories:
+            values = {grade: data.get(field_name(category, grade)) for grade in CATEGORY_GRADES[category]}
+            if any(v is not None for v in values.values()):
+                result[category] = {grade: v for grade, v in values.items() if v}
+        return result
+
+    def rows(self):
+        return [
+            (category, CATEGORY_LABELS[category],
+             [(self[field_name(category, grade)], grade_label(category, grade)) for grade in CATEGORY_GRADES[category]])
+            for category in self.categories
+        ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------- special posts (POST-09)
+
+SPECIAL_GRADES = {
+    "professional": [(g, grade_label("professional", str(g))) for g in rules.PROFESSIONAL_GRADES],
+    "worker": [(g, grade_label("worker", str(g))) for g in (1, 2, 3, 4, 5)],
+}
+
+
+class SpecialPostRequestForm(forms.Form):
+    """Doc A attachment 1 (特设岗位设置审核表): the post, the reasons and the person to be appointed."""
+
+    category = forms.ChoiceField(label=_("岗位类别"), choices=())
+    grade = forms.TypedChoiceField(label=_("岗位等级"), coerce=int, choices=())
+    count = forms.IntegerField(label=_("岗位数"), min_value=1, max_value=99, initial=1)
+    post_name = forms.CharField(label=_("岗位名称"), max_length=200)
+    reasons = _text_field(_("设置原因"), help_text=_("急需引进的高层次人才、紧缺专业人才的情况及必要性"))
+    major_project = forms.BooleanField(
+        label=_("承担市级及以上重大研究项目（课题）"),
+        required=False,
+        help_text=_("聘期可按任务期限设置，最长不超过5年"),
+    )
+    term_years = forms.IntegerField(label=_("聘期（年）"), min_value=1, max_value=5, initial=3)
+    term_start = _date_field(_("岗位设置开始时间"))
+    holder_name = forms.CharField(label=_("拟聘人员姓名"), max_length=100)
+    holder_gender = forms.ChoiceField(
+        label=_("性别"), required=False, choices=(("", "—"), ("男", _("男")), ("女", _("女")))
+    )
+    holder_birth_date = _date_field(_("出生日期"))
+    holder_title = forms.CharField(label=_("专业技术职务/职称"), max_length=100, required=False)
+    holder_retirement_date = _date_field(_("法定退休日期"))
+    holder_previous_post = forms.CharField(label=_("原聘岗位"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from posts.models import SpecialPost
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = SpecialPost.Category.choices
+        self.fields["grade"].choices = [
+            (str(category_label), [(g, label) for g, label in grades])
+            for category_label, grades in (
+                (CATEGORY_LABELS["professional"], SPECIAL_GRADES["professional"]),
+                (CATEGORY_LABELS["worker"], SPECIAL_GRADES["worker"]),
+            )
+        ]
+
+    def clean(self):
+        data = super().clean()
+        category, grade = data.get("category"), data.get("grade")
+        if category and grade is not None and grade not in dict(SPECIAL_GRADES[category]):
+            self.add_error("grade", _("该岗位类别没有这一等级"))
+        birth, retirement = data.get("holder_birth_date"), data.get("holder_retirement_date")
+        if birth and retirement and retirement <= birth:
+            self.add_error("holder_retirement_date", _("法定退休日期应晚于出生日期"))
+        return data
+
+
+class RegionApproveForm(forms.Form):
+    """POST-09: a grade-2 special post needs the autonomous region's approval — its document number and date."""
+
+    document_no = forms.CharField(label=_("自治区核准文号"), max_length=100)
+    approved_on = _date_field(_("核准日期"))
+    opinion = forms.CharField(label=_("备注"), max_length=MAX_OPINION, required=False,
+                              widget=forms.Textarea(attrs=TEXTAREA))  # fmt: skip
+
+
+class ActivateForm(forms.Form):
+    term_start = _date_field(_("实际聘用开始日期"), required=False, help_text=_("不填则按申请的开始时间"))
+
+
+class CancelForm(forms.Form):
+    reason = _text_field(_("撤销或不予核准的理由"))

@@ -16,27 +16,35 @@ from .selectors import schemes_for_membership, special_posts_for_membership, spe
 PAGE = 10
 
 
-def _url(name: str, pk: int) -> str:
+def _url(name: str, *args) -> str:
     try:
-        return reverse(name, args=[pk])
+        return reverse(name, args=args)
     except NoReverseMatch:  # the pages are added by the web layer; the inbox works without them
         return ""
 
 
-def _section(key: str, title: str, qs: QuerySet, item) -> InboxSection | None:
+def _section(key: str, title: str, qs: QuerySet, item, *, more: str = "") -> InboxSection | None:
     total = qs.count()
     if not total:
         return None
-    return InboxSection(key=key, title=title, items=[item(row) for row in qs[:PAGE]], total=total)
+    return InboxSection(key=key, title=title, items=[item(row) for row in qs[:PAGE]], total=total, more_url=more)
+
+
+def _scheme_list() -> str:
+    """“More”: the scheme list shows every scheme the person's memberships reach."""
+    return _url("posts:scheme_list")
 
 
 def _scheme_item(scheme: Scheme) -> InboxItem:
+    """A draft opens in the editor; every other state on the scheme page, where its review buttons are (approve,
+    return, file, reopen — each shown by its ``posts.permissions`` predicate)."""
     detail = scheme.get_state_display()
     if scheme.state == Scheme.State.RETURNED and scheme.return_reasons:
         detail = f"{detail}：{scheme.return_reasons[:80]}"
+    page = "posts:scheme_edit" if scheme.state == Scheme.State.DRAFT else "posts:scheme_detail"
     return InboxItem(
         title=f"{scheme.unit.name} · {_('岗位设置方案')} v{scheme.version}",
-        url=_url("posts:scheme_detail", scheme.pk),
+        url=_url(page, scheme.pk),
         detail=detail,
         waiting_since=scheme.submitted_at or scheme.updated_at,
     )
@@ -54,12 +62,20 @@ def _special_item(post: SpecialPost) -> InboxItem:
 def unit_hr_schemes(user, membership) -> InboxSection | None:
     """Unit HR: its schemes returned for correction or still in draft."""
     qs = schemes_for_membership(membership, states=[Scheme.State.RETURNED, Scheme.State.DRAFT])
-    return _section("posts.unit_schemes", _("待修改或报送的岗位设置方案"), qs, _scheme_item)
+    return _section("posts.unit_schemes", _("待修改或报送的岗位设置方案"), qs, _scheme_item, more=_scheme_list())
+
+
+def unit_hr_special_posts(user, membership) -> InboxSection | None:
+    """Unit HR: approved special posts whose holder is still to be appointed (POST-09: 聘用上岗)."""
+    qs = special_posts_for_membership(
+        membership, states=[SpecialPost.State.HR_APPROVED, SpecialPost.State.REGION_APPROVED]
+    )
+    return _section("posts.unit_special_posts", _("已核准待聘用的特设岗位"), qs, _special_item)
 
 
 def dept_reviewer_schemes(user, membership) -> InboxSection | None:
     qs = schemes_for_membership(membership, states=[Scheme.State.DEPT_REVIEW])
-    return _section("posts.dept_schemes", _("待主管部门审核的岗位设置方案"), qs, _scheme_item)
+    return _section("posts.dept_schemes", _("待主管部门审核的岗位设置方案"), qs, _scheme_item, more=_scheme_list())
 
 
 def dept_reviewer_special_posts(user, membership) -> InboxSection | None:
@@ -69,7 +85,7 @@ def dept_reviewer_special_posts(user, membership) -> InboxSection | None:
 
 def hr_officer_schemes(user, membership) -> InboxSection | None:
     qs = schemes_for_membership(membership, states=[Scheme.State.HR_REVIEW])
-    return _section("posts.hr_schemes", _("待备案的岗位设置方案"), qs, _scheme_item)
+    return _section("posts.hr_schemes", _("待备案的岗位设置方案"), qs, _scheme_item, more=_scheme_list())
 
 
 def hr_officer_special_posts(user, membership) -> InboxSection | None:
@@ -79,6 +95,7 @@ def hr_officer_special_posts(user, membership) -> InboxSection | None:
 
 def register_providers() -> None:
     register(Role.UNIT_HR, unit_hr_schemes)
+    register(Role.UNIT_HR, unit_hr_special_posts)
     register(Role.DEPT_REVIEWER, dept_reviewer_schemes)
     register(Role.DEPT_REVIEWER, dept_reviewer_special_posts)
     register(Role.HR_OFFICER, hr_officer_schemes)

@@ -12,11 +12,11 @@ DS = 5–7 (副高); I = 8–10 (中级); J = 11–13 (初级). Directional (定
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from workflow.findings import ERROR, WARNING, Finding
@@ -96,7 +96,12 @@ class RatioProfile:
 
     @property
     def full_to_deputy_label(self) -> str:
-        return f"1:{_num(1 / self.full_to_deputy_max)}至1:{_num(1 / self.full_to_deputy_min)}"
+        return _full_to_deputy_label(*_terms(self.full_to_deputy_max), *_terms(self.full_to_deputy_min))
+
+
+@lru_cache(maxsize=64)
+def _full_to_deputy_label(upper_num: int, upper_den: int, lower_num: int, lower_den: int) -> str:
+    return f"1:{_num(Fraction(upper_den, upper_num))}至1:{_num(Fraction(lower_den, lower_num))}"
 
 
 def _num(value: Fraction) -> str:
@@ -192,11 +197,34 @@ class UnitScheme:
         return self.professional.get(grade, 0)
 
     def prof_sum(self, grades: Iterable[int]) -> int:
-        return sum(self.professional.get(g, 0) for g in grades)
+        if type(grades) is tuple:
+            span = _grade_span(grades)
+            if span is not None:
+                prefix = self.prefix_sums
+                return prefix[span[1]] - prefix[span[0] - 1]
+        get = self.professional.get
+        return sum(get(g, 0) for g in grades)
+
+    @property
+    def prefix_sums(self) -> tuple[int, ...]:
+        """Running totals of the professional grades: ``prefix_sums[g]`` = posts of grades 1…g (index 0 is 0).
+
+        Computed once per scheme (the dataclass is frozen, so the counts cannot change under it); every level and
+        sub-ratio base is a run of consecutive grades, so each of their sums is one subtraction."""
+        cached = self.__dict__.get("_prefix_sums")
+        if cached is None:
+            get = self.professional.get
+            total, running = 0, [0]
+            for grade in PROFESSIONAL_GRADES:
+                total += get(grade, 0)
+                running.append(total)
+            cached = tuple(running)
+            object.__setattr__(self, "_prefix_sums", cached)
+        return cached
 
     @property
     def professional_total(self) -> int:  # P
-        return self.prof_sum(PROFESSIONAL_GRADES)
+        return self.prefix_sums[13]
 
     @property
     def directional_total(self) -> int:
@@ -211,16 +239,37 @@ class UnitScheme:
         )  # fmt: skip
 
 
+@lru_cache(maxsize=256)
+def _grade_span(grades: tuple[int, ...]) -> tuple[int, int] | None:
+    """(first, last) when ``grades`` is a run of consecutive professional grades (1…13), else None."""
+    if not grades or any(type(g) is not int for g in grades):
+        return None
+    first, last = grades[0], grades[-1]
+    if 1 <= first <= last <= 13 and grades == tuple(range(first, last + 1)):
+        return first, last
+    return None
+
+
 # ---------------------------------------------------------------------------------------------------------------- POST-07
 
 
+def _terms(share) -> tuple[int, int]:
+    """``share`` as numerator and denominator (lowest terms, positive denominator), exactly as ``Fraction(share)``."""
+    if type(share) is not Fraction and type(share) is not int:
+        share = Fraction(share)
+    return share.numerator, share.denominator
+
+
 def allowed_count(share: Fraction, base: int, rounding: Rounding = "floor") -> int:
-    """POST-07: the largest count a cap ``share × base`` allows — ⌊x⌋ (``floor``) or round-half-up(x) (``half_up``)."""
-    exact = Fraction(share) * base
+    """POST-07: the largest count a cap ``share × base`` allows — ⌊x⌋ (``floor``) or round-half-up(x) (``half_up``).
+
+    Integer arithmetic on the exact rational n/d × base: ⌊n·base / d⌋ = ``n * base // d`` and
+    ⌊n·base/d + 1/2⌋ = ``(2·n·base + d) // 2d`` (floor division is exact on integers; no ``Fraction`` is built)."""
+    num, den = _terms(share)
     if rounding == "floor":
-        return math.floor(exact)
+        return num * base // den
     if rounding == "half_up":
-        return math.floor(exact + Fraction(1, 2))
+        return (2 * num * base + den) // (2 * den)
     raise ValueError(f"unknown rounding {rounding!r}")
 
 
@@ -230,15 +279,21 @@ def complies_with_cap(count: int, share: Fraction, base: int, rounding: Rounding
 
 
 def meets_minimum(count: int, share: Fraction, base: int, rounding: Rounding = "floor") -> bool:
-    """A floor ("不低于"): ``count >= share × base`` exactly, or ≥ round-half-up(share × base) with ``half_up``."""
-    exact = Fraction(share) * base
+    """A floor ("不低于"): ``count >= share × base`` exactly (``count·d >= n·base``), or ≥ round-half-up(share ×
+    base) with ``half_up``."""
     if rounding == "half_up":
-        return count >= math.floor(exact + Fraction(1, 2))
-    return count >= exact
+        return count >= allowed_count(share, base, "half_up")
+    num, den = _terms(share)
+    return count * den >= num * base
 
 
 def _pct(share: Fraction) -> str:
-    value = share * 100
+    return _pct_of(*_terms(share))
+
+
+@lru_cache(maxsize=256)
+def _pct_of(numerator: int, denominator: int) -> str:
+    value = Fraction(numerator, denominator) * 100
     return f"{value.numerator}%" if value.denominator == 1 else f"{float(value):.4g}%"
 
 
@@ -320,21 +375,38 @@ def _level_caps(
 
 def check_unit_level_structure(scheme: UnitScheme, profile: RatioProfile) -> list[Finding]:
     """POST-03: the unit's 高级 and 高级+中级 counts against its ratio profile → error."""
-    p = scheme.professional_total
-    s = scheme.prof_sum(SENIOR)
-    si = s + scheme.prof_sum(INTERMEDIATE)
-    return _level_caps(p, s, si, profile, "", ERROR, "POST-03", "", "")
+    prefix = scheme.prefix_sums
+    # P = grades 1–13, S = 1–7, S + I = 1–10 (running totals, see UnitScheme.prefix_sums)
+    return _level_caps(prefix[13], prefix[7], prefix[10], profile, "", ERROR, "POST-03", "", "")
+
+
+# The plan of a profile's sub-ratio caps: (cap, base span, grades span, share numerator, share denominator), built
+# once per caps tuple (profiles are shared by thousands of schemes in a batch check).
+_SUB_RATIO_PLANS: dict[int, tuple[tuple[SubRatioCap, ...], tuple]] = {}
+
+
+def _sub_ratio_plan(caps: tuple[SubRatioCap, ...]) -> tuple:
+    entry = _SUB_RATIO_PLANS.get(id(caps))
+    if entry is None or entry[0] is not caps:
+        plan = tuple((cap, _grade_span(cap.base), _grade_span(cap.grades), *_terms(cap.share)) for cap in caps)
+        if len(_SUB_RATIO_PLANS) > 256:
+            _SUB_RATIO_PLANS.clear()
+        entry = _SUB_RATIO_PLANS[id(caps)] = (caps, plan)
+    return entry[1]
 
 
 def check_sub_ratios(scheme: UnitScheme, profile: RatioProfile) -> list[Finding]:
     """POST-04: grade sub-ratios within a level; a level whose base has no posts is not checked → error."""
     findings = []
-    for cap in profile.sub_ratio_caps:
-        base = scheme.prof_sum(cap.base)
+    prefix = scheme.prefix_sums
+    rounding = profile.rounding
+    for cap, base_span, grades_span, num, den in _sub_ratio_plan(profile.sub_ratio_caps):
+        base = prefix[base_span[1]] - prefix[base_span[0] - 1] if base_span else scheme.prof_sum(cap.base)
         if base == 0:
             continue
-        count = scheme.prof_sum(cap.grades)
-        limit = allowed_count(cap.share, base, profile.rounding)
+        count = prefix[grades_span[1]] - prefix[grades_span[0] - 1] if grades_span else scheme.prof_sum(cap.grades)
+        # POST-07 on integers: ⌊share × base⌋ (floor) — the value of allowed_count, without building a Fraction.
+        limit = num * base // den if rounding == "floor" else allowed_count(cap.share, base, rounding)
         if count > limit:
             findings.append(
                 Finding(
@@ -374,9 +446,9 @@ def _full_to_deputy(
     """POST-05: FS : DS between 1:3 and 1:4 (city) or 1:5 and 1:6 (districts)."""
     if fs == 0 and ds == 0:
         return []
-    bounds = profile.full_to_deputy_label
-    if not complies_with_cap(fs, profile.full_to_deputy_max, ds, profile.rounding):
-        limit = allowed_count(profile.full_to_deputy_max, ds, profile.rounding)
+    limit = allowed_count(profile.full_to_deputy_max, ds, profile.rounding)
+    if fs > limit:  # POST-07: complies_with_cap(fs, max, ds, rounding)
+        bounds = profile.full_to_deputy_label
         return [
             Finding(
                 rule="POST-05",
@@ -394,6 +466,7 @@ def _full_to_deputy(
             )
         ]
     if check_below and not meets_minimum(fs, profile.full_to_deputy_min, ds, profile.rounding):
+        bounds = profile.full_to_deputy_label
         minimum = profile.full_to_deputy_min * ds
         return [
             Finding(
@@ -517,14 +590,18 @@ def check_special_posts(scheme: UnitScheme, profile: RatioProfile) -> list[Findi
 
 
 def check_unit(scheme: UnitScheme, profile: RatioProfile) -> list[Finding]:
-    """All per-unit checks (POST-01, 03, 04, 05, 06, 08, 09; POST-07 through the profile's rounding)."""
+    """All per-unit checks (POST-01, 03, 04, 05, 06, 08, 09; POST-07 through the profile's rounding).
+
+    The running totals of the professional grades are computed once per scheme (``UnitScheme.prefix_sums``) and
+    every cap is compared on integers; a message is formatted only for a finding that fires."""
+    prefix = scheme.prefix_sums
     return [
         *check_professional_share(scheme, profile),
         *check_unit_level_structure(scheme, profile),
         *check_sub_ratios(scheme, profile),
         *_full_to_deputy(
-            scheme.prof_sum(FULL_SENIOR),
-            scheme.prof_sum(DEPUTY_SENIOR),
+            prefix[4],  # FS = grades 1–4
+            prefix[7] - prefix[4],  # DS = grades 5–7
             profile,
             "full_to_deputy",
             WARNING,  # POST-05 on one unit: the range is the HR department's aggregate control
@@ -557,19 +634,29 @@ def jurisdiction_totals(schemes: Sequence[UnitScheme]) -> dict[str, Jurisdiction
     grouped: dict[str, list[UnitScheme]] = {}
     for scheme in schemes:
         grouped.setdefault(scheme.jurisdiction, []).append(scheme)
-    return {
-        key: JurisdictionTotals(
+    result = {}
+    for key, units in sorted(grouped.items(), key=lambda item: JURISDICTIONS.index(item[0])):
+        # Running totals per unit (UnitScheme.prefix_sums): P = 1–13, S = 1–7, I = 8–10, FS = 1–4, DS = 5–7.
+        p = s = i = fs = ds = directional = 0
+        for unit in units:
+            prefix = unit.prefix_sums
+            p += prefix[13]
+            s += prefix[7]
+            i += prefix[10] - prefix[7]
+            fs += prefix[4]
+            ds += prefix[7] - prefix[4]
+            directional += unit.directional_total
+        result[key] = JurisdictionTotals(
             jurisdiction=key,
             units=len(units),
-            professional=sum(u.professional_total for u in units),
-            senior=sum(u.prof_sum(SENIOR) for u in units),
-            intermediate=sum(u.prof_sum(INTERMEDIATE) for u in units),
-            full_senior=sum(u.prof_sum(FULL_SENIOR) for u in units),
-            deputy_senior=sum(u.prof_sum(DEPUTY_SENIOR) for u in units),
-            directional=sum(u.directional_total for u in units),
+            professional=p,
+            senior=s,
+            intermediate=i,
+            full_senior=fs,
+            deputy_senior=ds,
+            directional=directional,
         )
-        for key, units in sorted(grouped.items(), key=lambda item: JURISDICTIONS.index(item[0]))
-    }
+    return result
 
 
 def check_jurisdictions(

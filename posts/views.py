@@ -21,12 +21,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_fsm import can_proceed
 
 from posts import dashboard as dash
 from posts import documents, rules, scheme_io
-from posts.forms import OverQuotaForm, SchemeGridForm, SchemeUploadForm, engine_scheme, grade_label
+from posts import permissions as perms
+from posts.forms import (
+    ActivateForm,
+    AppointedForm,
+    CancelForm,
+    ChangeRequestForm,
+    FileForm,
+    OpinionForm,
+    OverQuotaForm,
+    RegionApproveForm,
+    ReturnForm,
+    SchemeGridForm,
+    SchemeUploadForm,
+    SpecialPostRequestForm,
+    engine_scheme,
+    grade_label,
+    grid_categories,
+)
 from posts.models import CATEGORY_GRADES, Scheme, SpecialPost
 from posts.selectors import (
     jurisdiction_check,
@@ -38,74 +55,71 @@ from posts.selectors import (
     unit_scheme,
     unit_special_posts,
 )
-from posts.services import PostRuleError, scheme_create, scheme_reopen, scheme_submit, scheme_update
+from posts.services import (
+    PostRuleError,
+    scheme_appointed_record,
+    scheme_change_request,
+    scheme_create,
+    scheme_dept_approve,
+    scheme_file,
+    scheme_reopen,
+    scheme_return,
+    scheme_submit,
+    scheme_update,
+    special_post_activate,
+    special_post_cancel,
+    special_post_dept_approve,
+    special_post_extend,
+    special_post_hr_approve,
+    special_post_region_approve,
+    special_post_request,
+)
 from posts.suggestion import suggest
 from workflow.models import Membership, Organisation, Role
-from workflow.permissions import PermissionDenied, hr_bureau_reaches
+from workflow.permissions import PermissionDenied
+from workflow.selectors import audit_trail
 
-POST_ROLES = (Role.UNIT_HR, Role.DEPT_REVIEWER, Role.HR_OFFICER)
+POST_ROLES = perms.POST_ROLES
 
 
 # ----------------------------------------------------------------------------------------------- who reaches what
 
 
 def _memberships(user, roles=POST_ROLES) -> list[Membership]:
-    return list(
-        Membership.objects.filter(user=user, active=True, role__in=roles)
-        .select_related("organisation")
-        .order_by("role", "organisation__name")
-    )
+    return perms.memberships(user, roles)
 
 
 def reach(user, unit: Organisation) -> set[str]:
-    """The roles in which ``user`` reaches ``unit`` (one query) — the same reading as ``workflow.permissions``."""
-    roles = set()
-    for m in _memberships(user):
-        org = m.organisation
-        if (
-            (m.role == Role.UNIT_HR and org.pk == unit.pk)
-            or (m.role == Role.DEPT_REVIEWER and unit.supervisor_id == org.pk)
-            or (m.role == Role.HR_OFFICER and hr_bureau_reaches(org, unit))
-        ):
-            roles.add(m.role)
-    return roles
+    return perms.reach(user, unit)
 
 
-def may_edit(roles: set[str], scheme: Scheme) -> bool:
-    """The unit's HR officer edits a draft (POST-10: only drafts are editable; a returned one is reopened first)."""
-    return Role.UNIT_HR in roles and scheme.state == Scheme.State.DRAFT
-
-
-def may_submit(roles: set[str], scheme: Scheme) -> bool:
-    """The submit button and ``scheme_submit`` agree: unit HR of the unit and the FSM allows ``submit``."""
-    return Role.UNIT_HR in roles and can_proceed(scheme.submit)
-
-
-def may_reopen(roles: set[str], scheme: Scheme) -> bool:
-    return Role.UNIT_HR in roles and can_proceed(scheme.reopen)
+def _reaches(roles: set[str]) -> bool:
+    """Reaching a unit takes a membership that reaches it; being a city HR officer alone is not enough."""
+    return any(role in roles for role in POST_ROLES)
 
 
 def _scheme(request, pk: int) -> tuple[Scheme, set[str]]:
     scheme = get_object_or_404(Scheme.objects.select_related("unit", "unit__supervisor", "filed_by"), pk=pk)
     roles = reach(request.user, scheme.unit)
-    if not roles:
+    if not _reaches(roles):
         raise Http404(_("没有找到该岗位设置方案"))
     return scheme, roles
 
 
-def _special_post(request, pk: int) -> SpecialPost:
+def _special_post(request, pk: int) -> tuple[SpecialPost, set[str]]:
     post = get_object_or_404(SpecialPost.objects.select_related("unit", "unit__supervisor"), pk=pk)
-    if reach(request.user, post.unit):
-        return post
+    roles = reach(request.user, post.unit)
+    if _reaches(roles):
+        return post, roles
     # City HR records the region's approval of grade-2 special posts of any unit (selectors.special_posts_for_…).
     for m in _memberships(request.user, (Role.HR_OFFICER,)):
         if special_posts_for_membership(m).filter(pk=post.pk).exists():
-            return post
+            return post, roles
     raise Http404(_("没有找到该特设岗位"))
 
 
 def _unit_hr_only(roles: set[str]) -> None:
-    if Role.UNIT_HR not in roles:
+    if not perms.may_create(roles):
         raise DjangoPermissionDenied(_("只有本单位人事干部可以编辑岗位设置方案"))
 
 
@@ -205,7 +219,7 @@ def scheme_list(request):
     blocks = []
     for m in memberships:
         schemes = list(schemes_for_membership(m)[:200])
-        blocks.append({"membership": m, "schemes": schemes, "may_create": m.role == Role.UNIT_HR})
+        blocks.append({"membership": m, "schemes": schemes, "may_create": perms.may_create({m.role})})
     return render(request, "posts/scheme_list.html", {"blocks": blocks})
 
 
@@ -216,7 +230,8 @@ def scheme_new(request):
     roles = reach(request.user, unit)
     if not roles:
         raise Http404
-    _unit_hr_only(roles)
+    if not perms.may_create(roles):
+        raise DjangoPermissionDenied(_("只有本单位人事干部可以编制岗位设置方案"))
     try:
         scheme = scheme_create(unit=unit, actor=request.user)
     except PostRuleError as exc:
@@ -245,24 +260,85 @@ def _readonly_grid(scheme: Scheme) -> list[dict]:
     return rows
 
 
-@require_GET
-@login_required
-def scheme_detail(request, pk: int):
-    scheme, roles = _scheme(request, pk)
-    special = unit_special_posts(scheme.unit)
+SCHEME_STAGES = {"dept_review": _lazy("主管部门审核"), "hr_review": _lazy("人社部门备案")}
+SPECIAL_POST_STAGES = {
+    "dept": _lazy("主管部门审核"),
+    "hr": _lazy("人社部门核准"),
+    "region": _lazy("自治区核准"),
+    "extension": _lazy("延长聘期"),
+    **{state.value: state.label for state in SpecialPost.State},
+}
+
+
+def _signatures(reviews, stages) -> list[dict]:
+    """FLOW-06: each review decision with its reviewer, opinion, date and the organisation it was made for."""
+    return [
+        {
+            "stage": stages.get(r.stage, r.stage),
+            "decision": r.get_decision_display(),
+            "decision_key": r.decision,
+            "reviewer": r.reviewer_name,
+            "organisation": r.organisation.name,
+            "opinion": r.opinion,
+            "decided_on": r.decided_on,
+        }
+        for r in reviews
+    ]
+
+
+def _trail(subject, states) -> list[dict]:
+    """FLOW-05: the audit records of ``subject`` (who, in which role, for which organisation, from → to, note)."""
+    labels = dict(states.choices)
+    roles = dict(Role.choices)
+    return [
+        {
+            "at": record.at,
+            "transition": record.transition,
+            "from_state": labels.get(record.from_state, record.from_state),
+            "to_state": labels.get(record.to_state, record.to_state),
+            "actor": record.actor_name or (record.actor.get_username() if record.actor else _("系统")),
+            "role": roles.get(record.role, record.role),
+            "organisation": record.organisation.name if record.organisation else "",
+            "note": record.note,
+        }
+        for record in audit_trail(subject)
+    ]
+
+
+def _scheme_forms(scheme: Scheme) -> dict:
+    return {
+        "approve": OpinionForm(prefix="approve"),
+        "return": ReturnForm(prefix="return"),
+        "file": FileForm(prefix="file", initial={"term_start": scheme.term_start}),
+        "change": ChangeRequestForm(prefix="change"),
+    }
+
+
+def _scheme_page(request, scheme: Scheme, roles, *, bound: dict | None = None, status: int = 200):
+    actions = perms.scheme_actions(roles, scheme)
     context = {
         "scheme": scheme,
         "unit": scheme.unit,
         "roles": roles,
         "grid": _readonly_grid(scheme),
         "check": _stored_check(scheme),
-        "special_posts": special,
-        "reviews": list(scheme_reviews(scheme)),
-        "may_edit": may_edit(roles, scheme),
-        "may_reopen": may_reopen(roles, scheme),
+        "special_posts": unit_special_posts(scheme.unit),
+        "signatures": _signatures(scheme_reviews(scheme), SCHEME_STAGES),
+        "trail": _trail(scheme, Scheme.State),
+        "actions": actions,
+        "forms": {**_scheme_forms(scheme), **(bound or {})},
+        "may_edit": actions["edit"],
+        "may_reopen": actions["reopen"],
         "over_quota": OverQuotaForm(initial=OverQuotaForm.initial_from(scheme)),
     }
-    return render(request, "posts/scheme_detail.html", context)
+    return render(request, "posts/scheme_detail.html", context, status=status)
+
+
+@require_GET
+@login_required
+def scheme_detail(request, pk: int):
+    scheme, roles = _scheme(request, pk)
+    return _scheme_page(request, scheme, roles)
 
 
 def _grid_form(scheme: Scheme, data=None) -> SchemeGridForm:
@@ -286,7 +362,7 @@ def _edit_page(request, scheme, roles, form, *, check=None, refusal=None, upload
         "form": form,
         "check": check,
         "refusal": refusal,
-        "may_submit": may_submit(roles, scheme),
+        "may_submit": perms.may_submit(roles, scheme),
         "upload": upload or SchemeUploadForm(),
         "import_errors": import_errors,
     }
@@ -326,7 +402,7 @@ def scheme_edit(request, pk: int):
     if action != "submit":
         messages.success(request, _("草稿已保存"))
         return redirect("posts:scheme_edit", pk=scheme.pk)
-    if not may_submit(reach(request.user, scheme.unit), scheme):
+    if not perms.may_submit(reach(request.user, scheme.unit), scheme):
         raise DjangoPermissionDenied(_("您不能报送该方案"))
     try:
         scheme = scheme_submit(scheme=scheme, actor=request.user)
@@ -360,14 +436,165 @@ def scheme_live_check(request, pk: int):
 @login_required
 def scheme_reopen_view(request, pk: int):
     scheme, roles = _scheme(request, pk)
-    if not may_reopen(roles, scheme):
-        raise DjangoPermissionDenied(_("只有本单位人事干部可以重新编辑退回的方案"))
+    _refuse_unless(roles, perms.scheme_edit_roles(scheme), _("只有本单位人事干部可以重新编辑退回的方案"))
+    if not perms.may_reopen(roles, scheme):
+        return _not_now(request, scheme)
     try:
         scheme_reopen(scheme=scheme, actor=request.user)
     except PostRuleError as exc:
         messages.error(request, _text(exc))
         return redirect("posts:scheme_detail", pk=scheme.pk)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
     return redirect("posts:scheme_edit", pk=scheme.pk)
+
+
+# ------------------------------------------------------------------------------------ filing workflow (POST-10/11)
+
+
+def _refuse_unless(roles, allowed, message) -> None:
+    """403 for a person who reaches the unit but whose role may not take this step (``permissions.*_roles``)."""
+    if not any(role in roles for role in allowed):
+        raise DjangoPermissionDenied(message)
+
+
+def _url_of(subject) -> str:
+    if isinstance(subject, Scheme):
+        return reverse("posts:scheme_detail", args=[subject.pk])
+    return reverse("posts:special_post_detail", args=[subject.pk])
+
+
+def _not_now(request, subject):
+    """The role may act, but not in the current state (e.g. someone else acted first): say so, back to the page."""
+    messages.warning(
+        request,
+        _("当前状态为“%(state)s”，不能进行此操作，请刷新后查看") % {"state": subject.get_state_display()},
+    )
+    return redirect(_url_of(subject))
+
+
+def _decide(request, subject, call, *, success: str, rerender):
+    """One service call: success → message and back to the page; a rule refusal → the page again with the typed
+    form and the refusal (400); a permission refusal → 403."""
+    try:
+        call()
+    except PostRuleError as exc:
+        messages.error(request, _text(exc))
+        return rerender()
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    messages.success(request, success)
+    return redirect(_url_of(subject))
+
+
+def _scheme_step(request, pk, *, roles_of, may, form_class, prefix, denied, call, success):
+    """permission (403) → state (message) → form (400) → one service call → message/redirect."""
+    scheme, roles = _scheme(request, pk)
+    _refuse_unless(roles, roles_of(scheme), denied)
+    if not may(roles, scheme):
+        return _not_now(request, scheme)
+    form = form_class(request.POST, prefix=prefix)
+
+    def rerender():
+        return _scheme_page(request, scheme, roles, bound={prefix: form}, status=400)
+
+    if not form.is_valid():
+        return rerender()
+    return _decide(request, scheme, lambda: call(scheme, form.cleaned_data), success=success, rerender=rerender)
+
+
+@require_POST
+@login_required
+def scheme_dept_approve_view(request, pk: int):
+    """POST-10: the supervising department approves, signed (FLOW-06); the scheme goes to the HR bureau."""
+    return _scheme_step(
+        request, pk, roles_of=perms.scheme_dept_approve_roles, may=perms.may_dept_approve, form_class=OpinionForm,
+        prefix="approve", denied=_("只有主管部门审核人可以审核该方案"),
+        call=lambda scheme, data: scheme_dept_approve(scheme=scheme, actor=request.user, opinion=data["opinion"]),
+        success=_("已审核同意，方案已报人社部门备案"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def scheme_return_view(request, pk: int):
+    """POST-10: the department (in its review) or the HR bureau (in its review) returns with reasons, signed."""
+    return _scheme_step(
+        request, pk, roles_of=perms.scheme_return_roles, may=perms.may_return, form_class=ReturnForm,
+        prefix="return", denied=_("您不能在当前环节退回该方案"),
+        call=lambda scheme, data: scheme_return(scheme=scheme, actor=request.user, reasons=data["reasons"]),
+        success=_("方案已退回单位修改"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def scheme_file_view(request, pk: int):
+    """POST-10/11: the HR bureau files the scheme (备案), signed; the term (聘期) starts."""
+    return _scheme_step(
+        request, pk, roles_of=perms.scheme_file_roles, may=perms.may_file, form_class=FileForm, prefix="file",
+        denied=_("只有人社部门经办人可以为该方案备案"),
+        call=lambda scheme, data: scheme_file(scheme=scheme, actor=request.user, opinion=data["opinion"],
+                                              term_start=data.get("term_start")),
+        success=_("方案已备案"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def scheme_change_request_view(request, pk: int):
+    """POST-11: a new version of the filed scheme citing a major change; the new draft opens in the editor."""
+    scheme, roles = _scheme(request, pk)
+    _refuse_unless(roles, perms.scheme_edit_roles(scheme), _("只有本单位人事干部可以提出变更申请"))
+    if not perms.may_change_request(roles, scheme):
+        return _not_now(request, scheme)
+    form = ChangeRequestForm(request.POST, prefix="change")
+
+    def rerender():
+        return _scheme_page(request, scheme, roles, bound={"change": form}, status=400)
+
+    if not form.is_valid():
+        return rerender()
+    try:
+        new = scheme_change_request(scheme=scheme, actor=request.user, change_kind=form.cleaned_data["change_kind"],
+                                    reason=form.cleaned_data["reason"])  # fmt: skip
+    except PostRuleError as exc:
+        messages.error(request, _text(exc))
+        return rerender()
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    messages.success(request, _("已创建第 %(v)s 版方案（变更申请），请修改后报送") % {"v": new.version})
+    return redirect("posts:scheme_edit", pk=new.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scheme_appointed(request, pk: int):
+    """在聘人数 on the filed scheme, per category and grade (the base of POST-09 vacancies and of POST-12)."""
+    scheme, roles = _scheme(request, pk)
+    _refuse_unless(roles, perms.scheme_edit_roles(scheme), _("只有本单位人事干部可以登记在聘人数"))
+    if not perms.may_record_appointed(roles, scheme):
+        return _not_now(request, scheme)
+    categories = grid_categories(scheme.unit, with_directional=bool(scheme.counts("directional")))
+    form = AppointedForm(
+        request.POST if request.method == "POST" else None,
+        categories=categories,
+        initial=AppointedForm.initial_from(scheme),
+    )
+    context = {"scheme": scheme, "unit": scheme.unit, "form": form}
+    if request.method == "GET":
+        return render(request, "posts/scheme_appointed.html", context)
+    if not form.is_valid():
+        return render(request, "posts/scheme_appointed.html", context, status=400)
+    try:
+        scheme_appointed_record(scheme=scheme, actor=request.user, appointed=form.appointed())
+    except PostRuleError as exc:
+        context["refusal"] = _text(exc)
+        return render(request, "posts/scheme_appointed.html", context, status=400)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    messages.success(request, _("在聘人数已登记"))
+    return redirect("posts:scheme_detail", pk=scheme.pk)
 
 
 # ------------------------------------------------------------------------------------------------------- documents
@@ -528,22 +755,174 @@ def over_quota(request, pk: int):
 # --------------------------------------------------------------------------------------------------- special posts
 
 
+def _special_post_forms() -> dict:
+    return {
+        "dept_approve": OpinionForm(prefix="dept"),
+        "hr_approve": OpinionForm(prefix="hr"),
+        "region_approve": RegionApproveForm(prefix="region"),
+        "activate": ActivateForm(prefix="activate"),
+        "extend": OpinionForm(prefix="extend"),
+        "cancel": CancelForm(prefix="cancel"),
+    }
+
+
+def _special_post_page(request, post: SpecialPost, roles, *, bound: dict | None = None, status: int = 200):
+    reviews = post.reviews.select_related("organisation").order_by("created_at", "id")
+    context = {
+        "post": post,
+        "unit": post.unit,
+        "roles": roles,
+        "signatures": _signatures(reviews, SPECIAL_POST_STAGES),
+        "trail": _trail(post, SpecialPost.State),
+        "actions": perms.special_post_actions(roles, post),
+        "forms": {**_special_post_forms(), **(bound or {})},
+    }
+    return render(request, "posts/special_post_detail.html", context, status=status)
+
+
 @require_GET
 @login_required
 def special_post_detail(request, pk: int):
-    post = _special_post(request, pk)
-    reviews = list(post.reviews.select_related("organisation").order_by("created_at", "id"))
-    return render(request, "posts/special_post_detail.html", {"post": post, "unit": post.unit, "reviews": reviews})
+    post, roles = _special_post(request, pk)
+    return _special_post_page(request, post, roles)
 
 
 @require_GET
 @login_required
 def special_post_pdf(request, pk: int):
     """Doc A attachment 1 (特设岗位设置审核表)."""
-    post = _special_post(request, pk)
+    post, _roles = _special_post(request, pk)
     reviews = post.reviews.select_related("organisation").order_by("created_at", "id")
     pdf = documents.special_post_form_pdf(post, reviews=reviews)
     return _file_response(pdf, "application/pdf", documents.download_name("special-post", post, "pdf"), inline=True)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def special_post_new(request, pk: int):
+    """POST-09: unit HR requests a special post (Doc A attachment 1) against the unit's filed scheme ``pk``."""
+    scheme, roles = _scheme(request, pk)
+    _refuse_unless(roles, perms.special_post_request_roles(), _("只有本单位人事干部可以申请设置特设岗位"))
+    if not perms.may_request_special_post(roles, scheme):
+        return _not_now(request, scheme)
+    form = SpecialPostRequestForm(request.POST if request.method == "POST" else None)
+    context = {"scheme": scheme, "unit": scheme.unit, "form": form}
+    if request.method == "GET":
+        return render(request, "posts/special_post_new.html", context)
+    if not form.is_valid():
+        return render(request, "posts/special_post_new.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        post = special_post_request(
+            unit=scheme.unit, actor=request.user, category=data["category"], grade=data["grade"], count=data["count"],
+            post_name=data["post_name"], reasons=data["reasons"], major_project=data["major_project"],
+            term_years=data["term_years"], term_start=data["term_start"], holder_name=data["holder_name"],
+            holder_gender=data["holder_gender"], holder_birth_date=data["holder_birth_date"],
+            holder_title=data["holder_title"], holder_retirement_date=data["holder_retirement_date"],
+            holder_previous_post=data["holder_previous_post"],
+        )  # fmt: skip
+    except PostRuleError as exc:
+        context["refusal"] = _text(exc)
+        return render(request, "posts/special_post_new.html", context, status=400)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    messages.success(request, _("特设岗位申请已提交"))
+    return redirect("posts:special_post_detail", pk=post.pk)
+
+
+def _special_step(request, pk, *, roles_of, may, form_class, prefix, denied, call, success):
+    """permission (403) → state (message) → form (400) → one service call → message/redirect."""
+    post, roles = _special_post(request, pk)
+    _refuse_unless(roles, roles_of(post), denied)
+    if not may(roles, post):
+        return _not_now(request, post)
+    form = form_class(request.POST, prefix=prefix)
+
+    def rerender():
+        return _special_post_page(request, post, roles, bound={_SPECIAL_FORM_KEYS[prefix]: form}, status=400)
+
+    if not form.is_valid():
+        return rerender()
+    return _decide(request, post, lambda: call(post, form.cleaned_data), success=success, rerender=rerender)
+
+
+_SPECIAL_FORM_KEYS = {"dept": "dept_approve", "hr": "hr_approve", "region": "region_approve", "activate": "activate",
+                      "extend": "extend", "cancel": "cancel"}  # fmt: skip
+
+
+@require_POST
+@login_required
+def special_post_dept_approve_view(request, pk: int):
+    """POST-09: the supervising department approves the necessity, signed (FLOW-06)."""
+    return _special_step(
+        request, pk, roles_of=perms.special_post_dept_approve_roles, may=perms.may_special_dept_approve,
+        form_class=OpinionForm, prefix="dept", denied=_("只有主管部门审核人可以审核该特设岗位"),
+        call=lambda post, data: special_post_dept_approve(post=post, actor=request.user, opinion=data["opinion"]),
+        success=_("已审核同意，报人社部门核准"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def special_post_hr_approve_view(request, pk: int):
+    """POST-09: the HR bureau of the unit's jurisdiction approves (核准), signed."""
+    return _special_step(
+        request, pk, roles_of=perms.special_post_hr_approve_roles, may=perms.may_special_hr_approve,
+        form_class=OpinionForm, prefix="hr", denied=_("只有人社部门经办人可以核准该特设岗位"),
+        call=lambda post, data: special_post_hr_approve(post=post, actor=request.user, opinion=data["opinion"]),
+        success=_("特设岗位已核准"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def special_post_region_approve_view(request, pk: int):
+    """POST-09: the autonomous region's approval of a grade-2 special post is recorded (document number, date)."""
+    return _special_step(
+        request, pk, roles_of=perms.special_post_region_approve_roles, may=perms.may_special_region_approve,
+        form_class=RegionApproveForm, prefix="region", denied=_("只有人社部门经办人可以登记自治区核准结果"),
+        call=lambda post, data: special_post_region_approve(
+            post=post, actor=request.user, document_no=data["document_no"], approved_on=data["approved_on"],
+            opinion=data["opinion"]),
+        success=_("已登记自治区核准结果"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def special_post_activate_view(request, pk: int):
+    """POST-09: unit HR appoints the holder; the post is active for its term."""
+    return _special_step(
+        request, pk, roles_of=perms.special_post_activate_roles, may=perms.may_special_activate,
+        form_class=ActivateForm, prefix="activate", denied=_("只有本单位人事干部可以聘用特设岗位人员"),
+        call=lambda post, data: special_post_activate(post=post, actor=request.user,
+                                                      term_start=data.get("term_start")),
+        success=_("特设岗位人员已聘用"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def special_post_extend_view(request, pk: int):
+    """POST-09: one extension of one more term, by the HR bureau, signed."""
+    return _special_step(
+        request, pk, roles_of=perms.special_post_extend_roles, may=perms.may_special_extend,
+        form_class=OpinionForm, prefix="extend", denied=_("只有人社部门经办人可以延长特设岗位聘期"),
+        call=lambda post, data: special_post_extend(post=post, actor=request.user, opinion=data["opinion"]),
+        success=_("特设岗位聘期已延长"),
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def special_post_cancel_view(request, pk: int):
+    """POST-09: withdrawn by the unit, refused by a reviewer (signed) or cancelled early (核销) by the HR bureau."""
+    return _special_step(
+        request, pk, roles_of=perms.special_post_cancel_roles, may=perms.may_special_cancel,
+        form_class=CancelForm, prefix="cancel", denied=_("您不能在当前环节撤销该特设岗位"),
+        call=lambda post, data: special_post_cancel(post=post, actor=request.user, reason=data["reason"]),
+        success=_("特设岗位已撤销"),
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------------------- dashboard

@@ -32,3 +32,28 @@ def calendar_2023():
     from workflow.calendar import calendar_for_years
 
     return calendar_for_years(range(2022, 2027))
+
+
+# Reference data that the migrations load (calendar, series catalogue, ratio profiles). A transactional test ends
+# with a flush that empties every table, and pytest-django runs those tests last, so a later one could otherwise
+# start without it; the seeds are idempotent, so running them again is exact.
+_REFERENCE_SEEDS = (
+    ("workflow.migrations.0002_seed_calendar", "seed_calendar", "workflow.CalendarYear"),
+    ("titles.migrations.0002_seed_catalogue", "seed", "titles.Series"),
+    ("posts.migrations.0002_seed_ratio_profiles", "forwards", "posts.RatioProfile"),
+)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function, model in _REFERENCE_SEEDS:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)

@@ -48,6 +48,15 @@ def acting(user, role: str, unit: Organisation, *, action: str, action_en: str, 
     return membership
 
 
+def acting_in(
+    user, roles: Sequence[str], unit: Organisation, *, action: str, action_en: str, rule: str = "POST-10"
+) -> Membership:
+    """The acting membership in one of ``roles`` — the permission half of a ``posts.permissions`` predicate."""
+    if len(roles) == 1:
+        return acting(user, roles[0], unit, action=action, action_en=action_en, rule=rule)
+    return acting_any(user, roles, unit, action=action, action_en=action_en)
+
+
 def acting_any(user, roles: Iterable[str], unit: Organisation, *, action: str, action_en: str) -> Membership:
     for role in roles:
         membership = acting_membership(user, role, unit) if getattr(user, "is_authenticated", False) else None

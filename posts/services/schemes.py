@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
+from posts import permissions as perms
 from posts import rules
 from posts.models import FilingReport, Scheme, SchemeReview, clean_grade_counts
 from posts.models.schemes import validate_appointed
@@ -27,8 +28,7 @@ from workflow.notifications import notify
 
 from .common import (
     PostRuleError,
-    acting,
-    acting_any,
+    acting_in,
     city_hr,
     emails,
     error_from_findings,
@@ -157,7 +157,9 @@ def scheme_create(
 ) -> Scheme:
     """A new draft version of the unit's scheme. Refused while a filed scheme is inside its term (POST-11: use
     ``scheme_change_request``) or while another version is in progress."""
-    membership = acting(actor, Role.UNIT_HR, unit, action="编制岗位设置方案", action_en="draft the scheme")
+    membership = acting_in(
+        actor, perms.scheme_create_roles(), unit, action="编制岗位设置方案", action_en="draft the scheme"
+    )
     if unit.kind != Organisation.Kind.UNIT:
         raise PostRuleError(f"{unit.name}不是用人单位", f"{unit.name} is not an employing unit", rule="POST-10")
     counts = _counts(
@@ -195,9 +197,8 @@ def scheme_change_request(*, scheme: Scheme, actor, change_kind: str, reason: st
     The new version starts as a copy of the filed one and goes through the same route; the filed one stays in force
     until the new one is filed (then it is superseded)."""
     filed = _lock(scheme)
-    membership = acting(
-        actor, Role.UNIT_HR, filed.unit, action="提出方案变更申请", action_en="request a change", rule="POST-11"
-    )
+    membership = acting_in(actor, perms.scheme_edit_roles(filed), filed.unit, action="提出方案变更申请",
+                           action_en="request a change", rule="POST-11")  # fmt: skip
     if filed.state != Scheme.State.FILED:
         raise PostRuleError(
             f"只有已备案的方案才能申请变更，当前状态为“{_state_label(filed)}”（POST-11）",
@@ -247,7 +248,9 @@ def scheme_update(
     """Edit a draft (only drafts are editable: a returned scheme is reopened first). Categories not given are kept.
     The stored findings are cleared: they no longer describe the counts."""
     scheme = _lock(scheme)
-    membership = acting(actor, Role.UNIT_HR, scheme.unit, action="修改岗位设置方案", action_en="edit the scheme")
+    membership = acting_in(
+        actor, perms.scheme_edit_roles(scheme), scheme.unit, action="修改岗位设置方案", action_en="edit the scheme"
+    )
     if scheme.state != Scheme.State.DRAFT:
         raise PostRuleError(
             f"只有草稿可以修改，当前状态为“{_state_label(scheme)}”",
@@ -280,8 +283,8 @@ def scheme_check(*, scheme: Scheme, actor=None, year: int | None = None) -> list
     """Run the engine with the unit's ratio profile and store the snapshot of the findings (not a transition)."""
     scheme = _lock(scheme)
     if actor is not None:
-        acting_any(actor, (Role.UNIT_HR, Role.DEPT_REVIEWER, Role.HR_OFFICER), scheme.unit,
-                   action="检查岗位设置方案", action_en="check the scheme")  # fmt: skip
+        acting_in(actor, perms.scheme_check_roles(scheme), scheme.unit, action="检查岗位设置方案",
+                  action_en="check the scheme")  # fmt: skip
     findings = scheme_findings(scheme, year=year)
     scheme.findings = [f.as_dict() for f in findings]
     scheme.checked_at = timezone.now()
@@ -313,7 +316,9 @@ def scheme_submit(*, scheme: Scheme, actor, today: date | None = None) -> Scheme
     Notifies the department's reviewers or the HR bureau's officers on commit."""
     scheme = _lock(scheme)
     unit = scheme.unit
-    membership = acting(actor, Role.UNIT_HR, unit, action="报送岗位设置方案", action_en="submit the scheme")
+    membership = acting_in(
+        actor, perms.scheme_edit_roles(scheme), unit, action="报送岗位设置方案", action_en="submit the scheme"
+    )
     require_transition(scheme.submit, state_label=_state_label(scheme), action="报送", action_en="submit",
                        rule="POST-10")  # fmt: skip
     today = today_or(today)
@@ -351,8 +356,8 @@ def scheme_submit(*, scheme: Scheme, actor, today: date | None = None) -> Scheme
 def scheme_dept_approve(*, scheme: Scheme, actor, opinion: str, today: date | None = None) -> Scheme:
     """The supervising department approves (POST-10) and the scheme goes to the HR bureau; signed (FLOW-06)."""
     scheme = _lock(scheme)
-    membership = acting(actor, Role.DEPT_REVIEWER, scheme.unit, action="审核该单位的岗位设置方案",
-                        action_en="review this unit's scheme")  # fmt: skip
+    membership = acting_in(actor, perms.scheme_dept_approve_roles(scheme), scheme.unit,
+                           action="审核该单位的岗位设置方案", action_en="review this unit's scheme")  # fmt: skip
     require_transition(scheme.dept_approve, state_label=_state_label(scheme), action="作主管部门审核",
                        action_en="approve as the department", rule="POST-10")  # fmt: skip
     opinion = require_text(opinion, field="审核意见", field_en="the opinion", rule="FLOW-06")
@@ -376,8 +381,8 @@ def scheme_return(*, scheme: Scheme, actor, reasons: str, today: date | None = N
     """Return to the unit with reasons — by the department in dept_review, by the HR bureau in hr_review; signed
     (FLOW-06). The unit reopens it as a draft (``scheme_reopen``) to correct it."""
     scheme = _lock(scheme)
-    role = Role.DEPT_REVIEWER if scheme.state == Scheme.State.DEPT_REVIEW else Role.HR_OFFICER
-    membership = acting(actor, role, scheme.unit, action="退回该单位的岗位设置方案", action_en="return this scheme")
+    membership = acting_in(actor, perms.scheme_return_roles(scheme), scheme.unit, action="退回该单位的岗位设置方案",
+                           action_en="return this scheme")  # fmt: skip
     require_transition(scheme.return_to_unit, state_label=_state_label(scheme), action="退回", action_en="return",
                        rule="POST-10")  # fmt: skip
     reasons = require_text(reasons, field="退回理由", field_en="the reasons for returning", rule="FLOW-06")
@@ -401,7 +406,9 @@ def scheme_return(*, scheme: Scheme, actor, reasons: str, today: date | None = N
 def scheme_reopen(*, scheme: Scheme, actor) -> Scheme:
     """Unit HR takes a returned scheme back into draft to correct it."""
     scheme = _lock(scheme)
-    membership = acting(actor, Role.UNIT_HR, scheme.unit, action="修改退回的方案", action_en="reopen the scheme")
+    membership = acting_in(
+        actor, perms.scheme_edit_roles(scheme), scheme.unit, action="修改退回的方案", action_en="reopen the scheme"
+    )
     require_transition(scheme.reopen, state_label=_state_label(scheme), action="重新编辑", action_en="reopen",
                        rule="POST-10")  # fmt: skip
     before = scheme.state
@@ -454,8 +461,8 @@ def scheme_file(
     ``scheme_term_years()``. A district bureau's filing with 正高, directional or special posts is reported to city HR.
     """
     scheme = _lock(scheme)
-    membership = acting(actor, Role.HR_OFFICER, scheme.unit, action="为该单位的岗位设置方案备案",
-                        action_en="file this unit's scheme")  # fmt: skip
+    membership = acting_in(actor, perms.scheme_file_roles(scheme), scheme.unit, action="为该单位的岗位设置方案备案",
+                           action_en="file this unit's scheme")  # fmt: skip
     require_transition(scheme.file, state_label=_state_label(scheme), action="备案", action_en="file",
                        rule="POST-10")  # fmt: skip
     opinion = require_text(opinion, field="备案意见", field_en="the opinion", rule="FLOW-06")
@@ -492,7 +499,9 @@ def scheme_appointed_record(*, scheme: Scheme, actor, appointed: dict) -> Scheme
     """Unit HR records how many people are appointed per category and grade on the filed scheme (在聘人数) — the
     basis of vacancies (POST-09, APPT-05) and of POST-12. Not a state change; audited all the same."""
     scheme = _lock(scheme)
-    membership = acting(actor, Role.UNIT_HR, scheme.unit, action="登记在聘人数", action_en="record appointments")
+    membership = acting_in(
+        actor, perms.scheme_edit_roles(scheme), scheme.unit, action="登记在聘人数", action_en="record appointments"
+    )
     if scheme.state != Scheme.State.FILED:
         raise PostRuleError(
             "在聘人数登记在已备案的方案上（POST-11）",

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 from django_fsm import ConcurrentTransition
 
+from posts import permissions as perms
 from posts import rules
 from posts.models import FilingReport, SpecialPost, SpecialPostReview
 from posts.selectors import current_filed_scheme, ratio_profile_for
@@ -22,8 +23,8 @@ from workflow.permissions import PermissionDenied, acting_membership
 
 from .common import (
     PostRuleError,
-    acting,
     acting_any,
+    acting_in,
     city_hr,
     emails,
     hr_bureaus_for,
@@ -47,7 +48,8 @@ def _save(post: SpecialPost, fields: list[str]) -> None:
         post.save(update_fields=[*fields, "updated_at"])
     except ConcurrentTransition as exc:
         raise PostRuleError(
-            "该特设岗位已被他人同时处理，请刷新后重试", "the special post was changed meanwhile; reload and retry",
+            "该特设岗位已被他人同时处理，请刷新后重试",
+            "the special post was changed meanwhile; reload and retry",
             rule="FLOW-05",
         ) from exc
 
@@ -130,8 +132,8 @@ def special_post_request(
     lowest, when the unit's filed scheme still has a regular vacancy of that category and grade, when the term is
     longer than 3 years (5 for a city-level-or-above major project), or when the holder has already retired.
     A holder with less than 5 years to statutory retirement gets a term running to retirement."""
-    membership = acting(actor, Role.UNIT_HR, unit, action="申请设置特设岗位", action_en="request a special post",
-                        rule="POST-09")  # fmt: skip
+    membership = acting_in(actor, perms.special_post_request_roles(), unit, action="申请设置特设岗位",
+                           action_en="request a special post", rule="POST-09")  # fmt: skip
     reasons = require_text(reasons, field="设置原因", field_en="the reasons", rule="POST-09")
     post_name = require_text(post_name, field="岗位名称", field_en="the post name", rule="POST-09")
     holder_name = require_text(holder_name, field="拟聘人员姓名", field_en="the holder's name", rule="POST-09")
@@ -191,8 +193,9 @@ def special_post_request(
 def special_post_dept_approve(*, post: SpecialPost, actor, opinion: str, today: date | None = None) -> SpecialPost:
     """The supervising department reviews the necessity and approves (Doc A §四(二)7), signed (FLOW-06)."""
     post = _lock(post)
-    membership = acting(actor, Role.DEPT_REVIEWER, post.unit, action="审核该单位的特设岗位申请",
-                        action_en="review this unit's special post", rule="POST-09")  # fmt: skip
+    membership = acting_in(actor, perms.special_post_dept_approve_roles(post), post.unit,
+                           action="审核该单位的特设岗位申请", action_en="review this unit's special post",
+                           rule="POST-09")  # fmt: skip
     require_transition(post.dept_approve, state_label=_label(post), action="作主管部门审核",
                        action_en="approve as the department", rule="POST-09")  # fmt: skip
     opinion = require_text(opinion, field="主管部门意见", field_en="the opinion", rule="FLOW-06")
@@ -214,9 +217,9 @@ def special_post_hr_approve(*, post: SpecialPost, actor, opinion: str, today: da
     """The HR bureau of the unit's jurisdiction approves (核准), signed. A unit with a supervising department needs
     its approval first. A district bureau reports the special post to city HR (POST-10)."""
     post = _lock(post)
-    membership = acting(actor, Role.HR_OFFICER, post.unit, action="核准该单位的特设岗位",
-                        action_en="approve this unit's special post", rule="POST-09")  # fmt: skip
-    if post.state == SpecialPost.State.REQUESTED and post.unit.supervisor_id is not None:
+    membership = acting_in(actor, perms.special_post_hr_approve_roles(post), post.unit, action="核准该单位的特设岗位",
+                           action_en="approve this unit's special post", rule="POST-09")  # fmt: skip
+    if perms.special_post_waits_for_department(post):
         raise PostRuleError(
             f"特设岗位须经主管部门{post.unit.supervisor.name}审核同意后再报人社部门核准（POST-09）",
             "the supervising department must approve the special post first (POST-09)",
@@ -249,7 +252,8 @@ def special_post_hr_approve(*, post: SpecialPost, actor, opinion: str, today: da
 
 def _region_recorder(actor, unit: Organisation):
     """Grade-2 approvals come from the autonomous region; city HR (which forwards them) or the approving bureau
-    records them."""
+    records them — ``permissions.special_post_region_approve_roles``: ``HR_OFFICER`` reaching the unit, else
+    ``CITY_HR_OFFICER``."""
     membership = acting_membership(actor, Role.HR_OFFICER, unit) if getattr(actor, "is_authenticated", False) else None
     if membership is None and getattr(actor, "is_authenticated", False):
         membership = (
@@ -290,9 +294,9 @@ def special_post_region_approve(
 def special_post_activate(*, post: SpecialPost, actor, term_start: date | None = None) -> SpecialPost:
     """Unit HR appoints the holder: the post becomes active for its term (recomputed from the actual start)."""
     post = _lock(post)
-    membership = acting(actor, Role.UNIT_HR, post.unit, action="聘用特设岗位人员", action_en="appoint the holder",
-                        rule="POST-09")  # fmt: skip
-    method = post.activate_after_region if post.state == SpecialPost.State.REGION_APPROVED else post.activate
+    membership = acting_in(actor, perms.special_post_activate_roles(post), post.unit, action="聘用特设岗位人员",
+                           action_en="appoint the holder", rule="POST-09")  # fmt: skip
+    method = perms.special_post_activation_method(post)
     if post.state == SpecialPost.State.HR_APPROVED and post.needs_region_approval:
         raise PostRuleError(
             "特设专业技术二级岗位须经自治区核准后方可聘用（POST-09）",
@@ -319,8 +323,8 @@ def special_post_extend(*, post: SpecialPost, actor, opinion: str, today: date |
     """POST-09: "工作任务未完成需要延长的，最多延长一个聘期" — one extension of one more term, approved by the HR
     bureau; never past the holder's retirement."""
     post = _lock(post)
-    membership = acting(actor, Role.HR_OFFICER, post.unit, action="延长特设岗位聘期", action_en="extend the term",
-                        rule="POST-09")  # fmt: skip
+    membership = acting_in(actor, perms.special_post_extend_roles(post), post.unit, action="延长特设岗位聘期",
+                           action_en="extend the term", rule="POST-09")  # fmt: skip
     require_transition(post.extend, state_label=_label(post), action="延长聘期", action_en="extend", rule="POST-09")
     if post.extensions >= rules.SPECIAL_POST_MAX_EXTENSIONS:
         raise PostRuleError(
@@ -358,14 +362,7 @@ def special_post_cancel(*, post: SpecialPost, actor, reason: str, today: date | 
     """Withdrawn by the unit before activation, refused by the department or the HR bureau while it waits for them,
     or cancelled early (核销) by the HR bureau. A reviewer's refusal is signed (FLOW-06)."""
     post = _lock(post)
-    S = SpecialPost.State
-    allowed = {
-        S.REQUESTED: (Role.UNIT_HR, Role.DEPT_REVIEWER, Role.HR_OFFICER),
-        S.DEPT_APPROVED: (Role.UNIT_HR, Role.HR_OFFICER),
-        S.HR_APPROVED: (Role.UNIT_HR, Role.HR_OFFICER),
-        S.REGION_APPROVED: (Role.UNIT_HR, Role.HR_OFFICER),
-        S.ACTIVE: (Role.HR_OFFICER,),
-    }.get(post.state, ())
+    allowed = perms.special_post_cancel_roles(post)
     require_transition(post.cancel, state_label=_label(post), action="撤销", action_en="cancel", rule="POST-09")
     membership = acting_any(actor, allowed, post.unit, action="撤销该特设岗位", action_en="cancel this special post")
     reason = require_text(reason, field="撤销理由", field_en="the reason", rule="FLOW-06")

@@ -102,9 +102,18 @@ def test_schemes_are_read_only_in_the_admin(client, django_user_model, unit):
 
 
 def test_POST_09_special_post_allows_one_extension_only_in_the_database(unit):
-    post = SpecialPost.objects.create(unit=unit, category="professional", post_name="x", grade=6, reasons="r",
-                                      term_start=date(2024, 1, 1), term_end=date(2027, 1, 1), holder_name="h",
-                                      holder_birth_date=date(1980, 1, 1), holder_retirement_date=date(2040, 1, 1))
+    post = SpecialPost.objects.create(
+        unit=unit,
+        category="professional",
+        post_name="x",
+        grade=6,
+        reasons="r",
+        term_start=date(2024, 1, 1),
+        term_end=date(2027, 1, 1),
+        holder_name="h",
+        holder_birth_date=date(1980, 1, 1),
+        holder_retirement_date=date(2040, 1, 1),
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         SpecialPost.objects.filter(pk=post.pk).update(extensions=2)
     assert not post.needs_region_approval

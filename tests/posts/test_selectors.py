@@ -38,9 +38,9 @@ def units(n, jurisdiction="city", sector="education", **extra):
 def test_POST_03_seeded_profiles_equal_the_engine_defaults():
     for jurisdiction in rules.JURISDICTIONS:
         for sector in ("general", *rules.KNOWLEDGE_INTENSIVE_SECTORS):
-            assert profiles_for_keys([(jurisdiction, sector)], year=2024)[(jurisdiction, sector)] == dataclasses.replace(
-                rules.default_profile(jurisdiction, sector), effective_year=2023
-            )
+            assert profiles_for_keys([(jurisdiction, sector)], year=2024)[
+                (jurisdiction, sector)
+            ] == dataclasses.replace(rules.default_profile(jurisdiction, sector), effective_year=2023)
 
 
 def test_POST_03_no_stored_profile_falls_back_to_the_post_02_defaults():
@@ -57,8 +57,14 @@ def test_POST_03_before_the_first_effective_year_the_defaults_apply():
 
 
 def test_POST_03_latest_effective_year_not_after_the_year_wins():
-    RatioProfile.objects.create(jurisdiction="city", sector="education", senior_cap=Decimal("0.2200"),
-                                senior_intermediate_cap=Decimal("0.6800"), effective_year=2026, label="2.2:4.6:3.2")
+    RatioProfile.objects.create(
+        jurisdiction="city",
+        sector="education",
+        senior_cap=Decimal("0.2200"),
+        senior_intermediate_cap=Decimal("0.6800"),
+        effective_year=2026,
+        label="2.2:4.6:3.2",
+    )
     (unit,) = units(1)
     assert ratio_profile_for(unit, year=2025).senior_cap == Fraction(1, 4)
     profile = ratio_profile_for(unit, year=2027)
@@ -163,8 +169,12 @@ def test_inbox_providers_run_a_fixed_number_of_queries(django_assert_num_queries
         Scheme.objects.filter(pk=Scheme.objects.create(unit=unit, version=1).pk).update(state="dept_review")
         Scheme.objects.filter(pk=Scheme.objects.create(unit=unit, version=2).pk).update(state="hr_review")
     unit_hr = person("unit-hr", "unit_hr", batch[0])
-    for user, provider, count in [(reviewer, dept_reviewer_schemes, n), (officer, hr_officer_schemes, n),
-                                  (unit_hr, unit_hr_schemes, None), (officer, hr_officer_special_posts, None)]:
+    for user, provider, count in [
+        (reviewer, dept_reviewer_schemes, n),
+        (officer, hr_officer_schemes, n),
+        (unit_hr, unit_hr_schemes, None),
+        (officer, hr_officer_special_posts, None),
+    ]:
         membership = _membership(user)
         queries = 2 if count else 1  # a count, then one page of rows with their units
         with django_assert_num_queries(queries):

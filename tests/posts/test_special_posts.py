@@ -39,8 +39,9 @@ def filed(w, *, unit, unit_hr, dept, officer, professional, appointed=None):
     scheme_dept_approve(scheme=scheme, actor=dept, opinion="同意", today=TODAY)
     scheme = scheme_file(scheme=scheme, actor=officer, opinion="同意", today=TODAY)
     # every set post appointed unless told otherwise: no regular vacancy
-    return scheme_appointed_record(scheme=scheme, actor=unit_hr,
-                                   appointed={"professional": professional if appointed is None else appointed})
+    return scheme_appointed_record(
+        scheme=scheme, actor=unit_hr, appointed={"professional": professional if appointed is None else appointed}
+    )
 
 
 @pytest.fixture
@@ -112,7 +113,9 @@ def test_POST_09_request_needs_a_filed_scheme(w):
 def test_POST_09_request_by_another_units_hr_is_refused(w):
     with pytest.raises(PermissionDenied):
         request(w, actor=w.other_unit_hr)
-    assert not SpecialPost.objects.exists() and not AuditRecord.objects.filter(transition__startswith="special").exists()
+    assert (
+        not SpecialPost.objects.exists() and not AuditRecord.objects.filter(transition__startswith="special").exists()
+    )
 
 
 # ------------------------------------------------------------------------------------------------- terms
