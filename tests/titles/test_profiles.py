@@ -141,3 +141,43 @@ def test_applicant_from_profile_maps_every_engine_field():
     assert applicant.honours == ("talent_321_level2",)
     assert str(applicant.rural_service_years) == "3/2"
     assert applicant.first_application is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "editable"),
+    [
+        ("draft", True),
+        ("submitted", False),
+        ("dept_review", False),
+        ("correction", False),
+        ("filed", False),
+        ("certified", True),
+        ("withdrawn", True),
+        ("rejected", True),
+    ],
+)
+def test_TITLE_03_profile_is_locked_while_an_application_is_under_review(state, editable):
+    """TITLE-03: the profile an application rests on is fixed once submitted, until the case is over."""
+    from tests.titles import factories
+
+    w = factories.world()
+    user = get_user_model_user("locked")
+    factories.application(w, state, applicant=user)
+    data = {"full_name": "王五", "gender": "male", "id_type": "passport", "id_number": "E7654321",
+            "nationality": "英国", "birth_date": BORN, "employment": "enterprise", "unit": make_unit()}  # fmt: skip
+    call = lambda: profile_update(  # noqa: E731
+        user=user, data=data, education=[], work=[], titles=[], sanctions=[], today=date(2025, 5, 1)
+    )
+    if editable:
+        assert call().full_name == "王五"
+    else:
+        with pytest.raises(ApplicationError, match="TITLE-03"):
+            call()
+        assert not ApplicantProfile.objects.filter(user=user).exists()
+
+
+def get_user_model_user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username)

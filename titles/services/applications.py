@@ -94,6 +94,15 @@ def identity_problem(*, id_type: str, id_number: str, nationality: str, birth_da
     return None
 
 
+# States after which the profile may change again: the case is over (a next application starts from a new draft).
+PROFILE_EDITABLE_AFTER = (
+    ApplicationState.CERTIFIED,
+    ApplicationState.WITHDRAWN,
+    ApplicationState.REJECTED,
+    ApplicationState.FAILED,
+)
+
+
 @transaction.atomic
 def profile_update(
     *,
@@ -111,6 +120,18 @@ def profile_update(
     and an invalid identity number are refused; nothing is saved unless everything is valid."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied(_("请先登录"))
+    # TITLE-03: what an application rests on is fixed at the deadline, and reviewers and the PDFs read the profile;
+    # while one is on its way only the items of a FLOW-04 notice may change (through the materials).
+    in_progress = (
+        Application.objects.filter(applicant=user)
+        .exclude(state__in=[ApplicationState.DRAFT, *PROFILE_EDITABLE_AFTER])
+        .first()
+    )
+    if in_progress is not None:
+        raise ApplicationError(
+            _("您的申报（%(app)s）正在审核中，个人信息已锁定，不能修改（TITLE-03）。如需更正，请按一次性告知补正材料。")
+            % {"app": in_progress}
+        )
     today = _today(today)
     data = dict(data)
     data["id_number"] = (data.get("id_number") or "").strip().upper()
