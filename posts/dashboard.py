@@ -11,8 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 from posts import rules
 from workflow.findings import Finding
+from workflow.models import Jurisdiction
 
 
 def _pct(part: int | Fraction, whole: int | Fraction) -> float:
@@ -64,16 +67,16 @@ def structure_bars(totals: rules.JurisdictionTotals, profile: rules.RatioProfile
     return {
         "target": _segments(
             [
-                ("senior", "高级", _pct(target_s, 1)),
-                ("intermediate", "中级", _pct(target_i, 1)),
-                ("junior", "初级", _pct(target_j, 1)),
+                ("senior", _("高级"), _pct(target_s, 1)),
+                ("intermediate", _("中级"), _pct(target_i, 1)),
+                ("junior", _("初级"), _pct(target_j, 1)),
             ]
         ),
         "actual": _segments(
             [
-                ("senior", "高级", _pct(totals.senior, p)),
-                ("intermediate", "中级", _pct(totals.intermediate, p)),
-                ("junior", "初级", _pct(junior, p)),
+                ("senior", _("高级"), _pct(totals.senior, p)),
+                ("intermediate", _("中级"), _pct(totals.intermediate, p)),
+                ("junior", _("初级"), _pct(junior, p)),
             ]
         ),
     }
@@ -86,17 +89,17 @@ def cap_bars(
     verdict = {f.scope: f.severity for f in aggregate}
     p = totals.professional
     bars = [
-        CapBar("POST-02", f"jurisdiction:{key}:senior", "高级岗位占专业技术岗位", _pct(totals.senior, p),
+        CapBar("POST-02", f"jurisdiction:{key}:senior", _("高级岗位占专业技术岗位"), _pct(totals.senior, p),
                _pct(profile.senior_cap, 1), f"{totals.senior} / {p}",
                f"≤ {rules.allowed_count(profile.senior_cap, p, profile.rounding)}",
                verdict.get(f"jurisdiction:{key}:senior")),
-        CapBar("POST-02", f"jurisdiction:{key}:senior+intermediate", "高级和中级合计占专业技术岗位",
+        CapBar("POST-02", f"jurisdiction:{key}:senior+intermediate", _("高级和中级合计占专业技术岗位"),
                _pct(totals.senior + totals.intermediate, p), _pct(profile.senior_intermediate_cap, 1),
                f"{totals.senior + totals.intermediate} / {p}",
                f"≤ {rules.allowed_count(profile.senior_intermediate_cap, p, profile.rounding)}",
                verdict.get(f"jurisdiction:{key}:senior+intermediate")),
         # 正高 as a share of 副高: the upper bound of the range (city 1:3 → 33.3 %) is the cap drawn.
-        CapBar("POST-05", f"jurisdiction:{key}:full_to_deputy", "正高级与副高级之比（正高 ÷ 副高）",
+        CapBar("POST-05", f"jurisdiction:{key}:full_to_deputy", _("正高级与副高级之比（正高 ÷ 副高）"),
                _pct(totals.full_senior, totals.deputy_senior), _pct(profile.full_to_deputy_max, 1),
                f"{totals.full_senior} : {totals.deputy_senior}", profile.full_to_deputy_label,
                verdict.get(f"jurisdiction:{key}:full_to_deputy")),
@@ -104,7 +107,7 @@ def cap_bars(
     if profile.directional_share_max is not None:
         base = p + totals.directional
         bars.append(
-            CapBar("POST-08", f"jurisdiction:{key}:directional", "定向评价、定向使用岗位占专业技术岗位",
+            CapBar("POST-08", f"jurisdiction:{key}:directional", _("定向评价、定向使用岗位占专业技术岗位"),
                    _pct(totals.directional, base), _pct(profile.directional_share_max, 1),
                    f"{totals.directional} / {base}",
                    f"≤ {rules.allowed_count(profile.directional_share_max, base, profile.rounding)}",
@@ -122,7 +125,7 @@ def jurisdiction_overview(
     totals = rules.jurisdiction_totals(schemes).get(key) or rules.JurisdictionTotals(key, 0, 0, 0, 0, 0, 0, 0)
     return {
         "key": key,
-        "name": rules.JURISDICTION_NAMES[key],
+        "name": Jurisdiction(key).label,
         "totals": totals,
         "junior": totals.professional - totals.senior - totals.intermediate,
         "profile": profile,

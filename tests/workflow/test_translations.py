@@ -251,11 +251,6 @@ def test_post_pages_are_english(demo_en):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="posts/dashboard.py and posts/rules.py build the jurisdiction names (JURISDICTION_NAMES) and the cap labels "
-    "as plain Chinese strings, outside gettext; remove this mark once they are marked for translation",
-    strict=False,
-)
 def test_jurisdiction_dashboard_is_english(demo_en):
     client, data = demo_en
     _english_page(
