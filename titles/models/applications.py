@@ -7,13 +7,21 @@ transition). The guards here are pure predicates on the row, reused by services 
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from titles.catalogue import LEVEL_NAMES
 
+
 # Level names live once, in the catalogue (Chinese official term, English in LEVEL_NAMES[...][1]).
-LEVEL_CHOICES = [(key, names[0]) for key, names in LEVEL_NAMES.items()]
+def _level_label(key: str) -> str:
+    language = get_language() or "zh-hans"
+    return LEVEL_NAMES[key][1] if language.startswith("en") else LEVEL_NAMES[key][0]
+
+
+LEVEL_CHOICES = [(key, lazy(_level_label, str)(key)) for key in LEVEL_NAMES]
 
 
 class ApplicationState(models.TextChoices):

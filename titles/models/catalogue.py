@@ -6,6 +6,7 @@ Seeded by migration 0002 from ``titles.catalogue``; HR officers maintain them in
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from titles.catalogue import BELONGS, LEVELS, SUBMISSION_ROUTES, WINDOW_GROUPS
@@ -42,7 +43,13 @@ class Series(models.Model):
         ordering = ("position", "key")
 
     def __str__(self) -> str:
-        return self.name_zh
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (the catalogue holds both)."""
+        language = get_language() or "zh-hans"
+        return self.name_en if language.startswith("en") and self.name_en else self.name_zh
 
     def clean(self) -> None:
         for name in ("levels", "exam_only_levels", "exam_review_levels", "paper_levels"):
