@@ -245,3 +245,28 @@ def test_title_15_certificate_number_code_and_effective_date():
     other = wf.certificate_issue(application=application(w, "filed"), actor=w.hr, today=TODAY)
     assert other.verification_code != certificate.verification_code
     assert other.number != certificate.number
+
+
+# --- TITLE-09 -----------------------------------------------------------------------------------------------------
+
+
+def test_TITLE_09_supervising_department_forwards_a_compliant_application_with_its_signature():
+    w = world()
+    app = application(w, "dept_review")
+    wf.dept_forward(application=app, actor=w.dept, opinion="材料齐全，同意报送", today=TODAY)
+    app.refresh_from_db()
+    assert app.state == "hr_review"
+    decision = ReviewDecision.objects.get(application=app, step="dept_review")
+    assert (decision.decision, decision.opinion, decision.organisation) == ("forward", "材料齐全，同意报送", w.city_edu)
+    assert AuditRecord.objects.filter(subject_id=str(app.pk), transition="dept_forward").count() == 1
+
+
+def test_TITLE_09_a_department_that_does_not_supervise_the_unit_cannot_forward():
+    w = world()
+    app = application(w, "dept_review")  # a unit supervised by the education bureau
+    other = w.other_dept  # the health commission's reviewer
+    audits = AuditRecord.objects.count()
+    with pytest.raises(PermissionDenied):
+        wf.dept_forward(application=app, actor=other, opinion="同意", today=TODAY)
+    app.refresh_from_db()
+    assert app.state == "dept_review" and AuditRecord.objects.count() == audits
