@@ -6,8 +6,10 @@
   drawn from a pool of 40), the engineering intermediate committee (``cmte-engineering``); the health committee is
   only proposed, so the UI shows why it cannot be scheduled (CMTE-01).
 - The demo ``judge`` user gets a pool row and a seat on the teachers' committee.
-- 2023 (the evaluation year the catalogue seeds): one meeting held with results (published, filed) and one planned.
-  Set ``TITLES_TODAY=2023-08-01`` to act on the planned one in the UI.
+- 2023 (the evaluation year the catalogue seeds): one meeting held with results (published, filed) and one planned
+  (5 September). Set ``TITLES_TODAY=2023-08-01`` to act on the planned one in the UI.
+- CMTE-06 availability: four judges of the teachers' panel declared September days unavailable (two of them the
+  planned meeting's day, entered by the office), and the demo judge declared 26 September himself.
 """
 
 from __future__ import annotations
@@ -175,6 +177,23 @@ def seed() -> dict:
     svc.meeting_results_file(
         actor=office, meeting=held, today=date(YEAR, 9, 1), report="公示期间未收到异议和投诉，评审结果有效。"
     )
+
+    # CMTE-06: a few judges of the teachers' panel declare September days they cannot sit, before the September
+    # meeting is planned: two on its day (13 of 15 remain, still ≥ 2/3), others later in the month; the demo judge
+    # declares his own. The meeting screen lists who declared the meeting day unavailable.
+    others = [j for j in panel if j != demo_judge.pk]
+    judges = {j.pk: j for j in Judge.objects.filter(pk__in=others[:4])}
+    for judge_id, day, note in (
+        (others[0], date(YEAR, 9, 5), "外出培训"),
+        (others[1], date(YEAR, 9, 5), "出差"),
+        (others[2], date(YEAR, 9, 12), "监考"),
+        (others[3], date(YEAR, 9, 19), "出差"),
+    ):
+        svc.availability_declare(actor=office, judge=judges[judge_id], day=day, available=False, today=today, note=note)
+    if demo_judge.pk in panel:
+        svc.availability_declare(
+            actor=people["judge"], judge=demo_judge, day=date(YEAR, 9, 26), available=False, today=today, note="出国"
+        )
 
     # A meeting planned (docket proposed by the scheduler, plan not yet filed).
     _applications(ij, unit_codes, 4, "planned")

@@ -29,6 +29,16 @@ urlpatterns = [
     path("meetings/<int:pk>/roster.<str:fmt>", v.roster, name="roster"),
     path("meetings/<int:pk>/judge/", v.judge_docket, name="judge_docket"),
     path("meetings/<int:pk>/dossier/<int:application_pk>/", v.dossier, name="dossier"),
+    path("committees/<int:pk>/availability/", v.committee_availability, name="committee_availability"),
+    path(
+        "committees/<int:pk>/availability/<int:row_pk>/withdraw/",
+        v.committee_availability_withdraw,
+        name="committee_availability_withdraw",
+    ),
     path("judge/", v.judge_home, name="judge_home"),
+    path("judge/availability/", v.judge_availability, name="judge_availability"),
+    path(
+        "judge/availability/<int:row_pk>/withdraw/", v.judge_availability_withdraw, name="judge_availability_withdraw"
+    ),
     path("hr/committee-approvals/", v.hr_approvals, name="hr_approvals"),
 ]

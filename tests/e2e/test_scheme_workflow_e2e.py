@@ -12,7 +12,7 @@ from posts.models import Scheme, SpecialPost
 from posts.services import scheme_create
 from workflow.demo import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _world():

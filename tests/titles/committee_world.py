@@ -116,3 +116,12 @@ def approved_committee_with_panel(w, *, members=15, year=2023, key="teachers-ij"
 
 def meeting(c: Committee, *, meets_on=MEETS_ON, state=Meeting.State.PLANNED, **extra) -> Meeting:
     return Meeting.objects.create(committee=c, meets_on=meets_on, state=state, **extra)
+
+
+def unavailable(judges, day, *, note="出差"):
+    """Rows ``available=False`` for ``judges`` on ``day`` (written directly; the service is tested on its own)."""
+    from titles.models.committees import JudgeAvailability
+
+    JudgeAvailability.objects.bulk_create(
+        [JudgeAvailability(judge=j, day=day, available=False, note=note) for j in judges]
+    )

@@ -199,3 +199,43 @@ def test_applicant_inbox_links_the_pages(client_for, user):
     Membership.objects.create(user=user, organisation=user.title_profile.unit, role=Role.APPLICANT)
     html = client_for(user).get(reverse("home")).content.decode()
     assert reverse("titles:applicant_eligibility") in html and "我的职称申报" in html
+
+
+def test_flow_04_correction_page_offers_and_accepts_only_the_listed_item(client_for, user):
+    """Regression: in state ``correction`` the application page had no upload form and the upload view did not pass
+    the notice's items, so a listed item could not be corrected through the pages (FLOW-04)."""
+    from titles.models import CorrectionNotice
+    from titles.models.reviews import ReviewStep
+
+    app = create(user, today=None)
+    Application.objects.filter(pk=app.pk).update(state="correction", correction_used=True)
+    CorrectionNotice.objects.create(
+        application=app,
+        step=ReviewStep.DEPT_REVIEW,
+        items=[{"item": "work_summary", "label": "业绩总结", "note": "未盖章"}],
+        deadline=timezone.localdate() + timedelta(days=7),
+        issued_by=user,
+        issued_by_name="赵强",
+        organisation=user.title_profile.unit,
+    )
+    c = client_for(user)
+    page = c.get(reverse("titles:applicant_application", args=[app.pk])).content.decode()
+    assert 'id="upload-materials"' in page and 'id="progress-link"' in page
+    assert 'value="work_summary"' in page and 'value="current_title"' not in page
+    assert 'id="submit-application"' not in page
+    url = reverse("titles:applicant_material_upload", args=[app.pk])
+    c.post(url, {"item": "work_summary", "file": SimpleUploadedFile("总结.pdf", pdf_bytes())})
+    response = c.post(
+        url,
+        {"item": "current_title", "dated_on": "2020-01-01", "file": SimpleUploadedFile("证书.pdf", pdf_bytes())},
+        follow=True,
+    )
+    assert "一次性告知未列出此项材料" in response.content.decode()
+    assert list(Material.objects.filter(application=app).values_list("item", flat=True)) == ["work_summary"]
+
+
+def test_pages_read_titles_today(client_for, user, settings):
+    """Regression: the applicant pages used the real date while the committee pages read ``TITLES_TODAY``."""
+    settings.TITLES_TODAY = "2023-07-03"
+    page = client_for(user).get(reverse("titles:applicant_eligibility")).content.decode()
+    assert "评审年度：2023 年" in page

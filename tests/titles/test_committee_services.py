@@ -5,8 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from titles.models import Committee, CommitteeSeat, Judge, Meeting, PanelDraw, Recusal
+from titles.models.committees import JudgeAvailability
+from titles.selectors.committees import offered_days
 from titles.services.committees import (
     CommitteeError,
+    availability_declare,
+    availability_withdraw,
     committee_approve,
     committee_expire,
     committee_propose,
@@ -29,6 +33,7 @@ from .committee_world import (
     person,
     pool,
     seat,
+    unavailable,
     world,
 )
 
@@ -316,3 +321,88 @@ def test_meeting_rows_start_planned(w):
     c, _ = approved_committee_with_panel(w)
     m = meeting(c)
     assert m.state == Meeting.State.PLANNED
+
+
+# ---------------------------------------------------------------------------------------------------- CMTE-06 availability
+
+LATER = MEETS_ON + timedelta(days=7)
+
+
+def test_CMTE_06_unavailable_judges_move_the_proposed_date_to_a_quorate_one(w):
+    """15 members need 10: with 6 away on the first offered date the scheduler takes the second one."""
+    c, judges = approved_committee_with_panel(w)
+    applications(w, c, 2)
+    unavailable(judges[:6], MEETS_ON)
+    meetings, schedule = meeting_plan(actor=w.office, committee=c, dates=[MEETS_ON, LATER], today=TODAY)
+    assert [m.meets_on for m in meetings] == [LATER] and not schedule.unplaced
+
+
+def test_CMTE_06_unavailable_judges_exactly_two_thirds_left_keeps_the_first_date(w):
+    c, judges = approved_committee_with_panel(w)
+    applications(w, c, 2)
+    unavailable(judges[:5], MEETS_ON)  # 10 of 15 left = exactly two thirds
+    meetings, _ = meeting_plan(actor=w.office, committee=c, dates=[MEETS_ON, LATER], today=TODAY)
+    assert [m.meets_on for m in meetings] == [MEETS_ON]
+
+
+def test_CMTE_06_unavailable_judges_no_row_and_an_available_row_count_alike(w):
+    c, judges = approved_committee_with_panel(w)
+    applications(w, c, 1)
+    JudgeAvailability.objects.bulk_create(
+        [JudgeAvailability(judge=j, day=MEETS_ON, available=True) for j in judges[:10]]
+    )
+    meetings, _ = meeting_plan(actor=w.office, committee=c, dates=[MEETS_ON], today=TODAY)
+    assert [m.meets_on for m in meetings] == [MEETS_ON]
+
+
+def test_CMTE_04_unavailable_judges_break_the_quorum_and_the_docket_is_explained(w):
+    c, judges = approved_committee_with_panel(w)
+    apps = applications(w, c, 3)
+    unavailable(judges[:6], MEETS_ON)
+    meetings, schedule = meeting_plan(actor=w.office, committee=c, dates=[MEETS_ON], today=TODAY)
+    assert meetings == []
+    assert sorted(u.application_id for u in schedule.unplaced) == sorted(str(a.pk) for a in apps)
+    assert {(u.finding.rule, u.finding.scope) for u in schedule.unplaced} == {("CMTE-04", "quorum")}
+    finding = schedule.unplaced[0].finding
+    assert (finding.actual, finding.limit) == (9, 10)
+    (day,) = offered_days(c, 2023, [MEETS_ON])
+    assert (day.available, day.required, day.quorate) == (9, 10, False)
+    assert sorted(name for name, _ in day.unavailable) == sorted(j.name for j in judges[:6])
+    assert {a.state for a in type(apps[0]).objects.filter(pk__in=[a.pk for a in apps])} == {"accepted"}
+
+
+def test_CMTE_06_unavailable_judges_declared_by_themself_or_by_their_office(w):
+    c, judges = approved_committee_with_panel(w)
+    me = person("judge_me")
+    Judge.objects.filter(pk=judges[0].pk).update(user=me)
+    row = availability_declare(actor=me, judge=judges[0], day=MEETS_ON, available=False, today=TODAY, note="出差")
+    assert (row.available, row.entered_by) == (False, me)
+    row = availability_declare(actor=w.office, judge=judges[0], day=MEETS_ON, available=True, today=TODAY)
+    assert JudgeAvailability.objects.get(judge=judges[0], day=MEETS_ON).available is True  # one row per day
+    assert AuditRecord.objects.filter(transition="availability_declare").count() == 2
+    availability_withdraw(actor=me, row=row, today=TODAY)
+    assert not JudgeAvailability.objects.filter(judge=judges[0]).exists()
+
+
+def test_CMTE_06_judge_cannot_declare_or_withdraw_for_another_judge(w):
+    c, judges = approved_committee_with_panel(w)
+    me = person("judge_me")
+    Judge.objects.filter(pk=judges[0].pk).update(user=me)
+    with pytest.raises(PermissionDenied):
+        availability_declare(actor=me, judge=judges[1], day=MEETS_ON, available=False, today=TODAY)
+    other = JudgeAvailability.objects.create(judge=judges[1], day=MEETS_ON, available=False)
+    with pytest.raises(PermissionDenied):
+        availability_withdraw(actor=me, row=other, today=TODAY)
+    with pytest.raises(PermissionDenied):  # another committee's office
+        availability_declare(actor=w.other_office, judge=judges[1], day=MEETS_ON, available=False, today=TODAY)
+    assert JudgeAvailability.objects.filter(judge=judges[1]).count() == 1
+
+
+def test_CMTE_06_availability_for_a_past_day_is_refused(w):
+    c, judges = approved_committee_with_panel(w)
+    with pytest.raises(CommitteeError) as err:
+        availability_declare(
+            actor=w.office, judge=judges[0], day=TODAY - timedelta(days=1), available=False, today=TODAY
+        )
+    assert err.value.rule == "CMTE-06"
+    availability_declare(actor=w.office, judge=judges[0], day=TODAY, available=False, today=TODAY)

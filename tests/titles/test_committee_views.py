@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from titles.models import Committee, Judge
+from titles.models.committees import JudgeAvailability
 from titles.services.committees import (
     attendance_record,
     meeting_close,
@@ -17,7 +18,16 @@ from titles.services.committees import (
     tally_record,
 )
 
-from .committee_world import MEETS_ON, TODAY, applications, approved_committee_with_panel, committee, person, world
+from .committee_world import (
+    MEETS_ON,
+    TODAY,
+    applications,
+    approved_committee_with_panel,
+    committee,
+    person,
+    unavailable,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +175,108 @@ def test_roster_downloads_after_the_meeting(client, w):
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     client.force_login(w.other_office)
     assert client.get(reverse("titles:roster", args=[w.m.pk, "pdf"])).status_code == 403
+
+
+# ---------------------------------------------------------------------------------------------------- availability (CMTE-06)
+
+
+def test_CMTE_06_judge_declares_own_availability_on_the_page(client, w):
+    client.force_login(w.judge_user)
+    url = reverse("titles:judge_availability")
+    assert client.get(reverse("titles:judge_home")).content.decode().count(url) == 1
+    # a "judge" field naming another judge is ignored: the page only ever writes the signed-in judge's rows
+    response = client.post(
+        url, {"day": MEETS_ON.isoformat(), "available": "0", "note": "出差", "judge": w.judges[1].pk}, follow=True
+    )
+    assert response.status_code == 200 and "出差" in response.content.decode()
+    row = JudgeAvailability.objects.get()
+    assert (row.judge_id, row.day, row.available) == (w.judges[0].pk, MEETS_ON, False)
+
+
+def test_CMTE_06_judge_cannot_edit_another_judges_availability(client, w):
+    other_row = JudgeAvailability.objects.create(judge=w.judges[1], day=MEETS_ON, available=False)
+    client.force_login(w.judge_user)
+    # withdraw another judge's row from the judge page: not found among own rows
+    assert client.post(reverse("titles:judge_availability_withdraw", args=[other_row.pk])).status_code == 404
+    # the office's page (enter on a judge's behalf) is not the judge's: forbidden
+    page = reverse("titles:committee_availability", args=[w.c.pk])
+    assert client.get(page).status_code == 403
+    post = {"judge": w.judges[1].pk, "day": MEETS_ON.isoformat(), "available": "1"}
+    assert client.post(page, post).status_code == 403
+    assert (
+        client.post(reverse("titles:committee_availability_withdraw", args=[w.c.pk, other_row.pk])).status_code == 403
+    )
+    # a judge of another committee and another office are refused too
+    client.force_login(w.other_office)
+    assert client.post(page, post).status_code == 403
+    other_row.refresh_from_db()
+    assert other_row.available is False
+
+
+def test_CMTE_06_office_enters_availability_on_a_judges_behalf(client, w):
+    client.force_login(w.office)
+    page = reverse("titles:committee_availability", args=[w.c.pk])
+    response = client.post(
+        page, {"judge": w.judges[2].pk, "day": MEETS_ON.isoformat(), "available": "0", "note": "住院"}, follow=True
+    )
+    html = response.content.decode()
+    assert "住院" in html and w.judges[2].name in html
+    row = JudgeAvailability.objects.get()
+    assert (row.judge_id, row.available, row.entered_by_id) == (w.judges[2].pk, False, w.office.pk)
+    client.post(reverse("titles:committee_availability_withdraw", args=[w.c.pk, row.pk]))
+    assert not JudgeAvailability.objects.exists()
+
+
+def test_judge_availability_page_has_a_fixed_query_count_at_1_and_3_rows(client, w, django_assert_num_queries):
+    """session + user + judge profile + the rows + the navigation's roles = 5, whatever the row count."""
+    client.force_login(w.judge_user)
+    url = reverse("titles:judge_availability")
+    JudgeAvailability.objects.create(judge=w.judges[0], day=MEETS_ON, available=False)
+    with django_assert_num_queries(5):
+        html = client.get(url).content.decode()
+    assert html.count('class="availability-row"') == 1
+    for i in (1, 2):
+        JudgeAvailability.objects.create(judge=w.judges[0], day=MEETS_ON + timedelta(days=i), available=False)
+    with django_assert_num_queries(5):
+        html = client.get(url).content.decode()
+    assert html.count('class="availability-row"') == 3
+
+
+def test_committee_availability_page_has_a_fixed_query_count_at_1_and_3_rows(client, w, django_assert_num_queries):
+    """session + user + committee + memberships + seats + rows + the navigation's roles = 7."""
+    client.force_login(w.office)
+    url = reverse("titles:committee_availability", args=[w.c.pk])
+    JudgeAvailability.objects.create(judge=w.judges[0], day=MEETS_ON, available=False, entered_by=w.office)
+    with django_assert_num_queries(7):
+        html = client.get(url).content.decode()
+    assert html.count('class="availability-row"') == 1
+    for i in (1, 2):
+        JudgeAvailability.objects.create(judge=w.judges[i], day=MEETS_ON, available=False, entered_by=w.office)
+    with django_assert_num_queries(7):
+        html = client.get(url).content.decode()
+    assert html.count('class="availability-row"') == 3
+
+
+def test_CMTE_06_meeting_screen_shows_who_declared_unavailability(client, w):
+    unavailable(w.judges[3:5], MEETS_ON, note="外出培训")
+    client.force_login(w.office)
+    html = client.get(reverse("titles:meeting_detail", args=[w.m.pk])).content.decode()
+    block = html.split('id="unavailable"', 1)[1].split("</dd>", 1)[0]
+    assert w.judges[3].name in block and w.judges[4].name in block and "外出培训" in block
+    assert w.judges[5].name not in block
+
+
+def test_CMTE_04_plan_page_explains_a_docket_without_a_quorum_of_available_judges(client, w):
+    later = MEETS_ON + timedelta(days=1)
+    applications(w, w.c, 2)
+    unavailable(w.judges[:6], later, note="出差")
+    client.force_login(w.office)
+    response = client.post(
+        reverse("titles:meeting_plan", args=[w.c.pk]), {"dates": later.isoformat(), "capacity": 60}, follow=True
+    )
+    html = response.content.decode()
+    assert "CMTE-04" in html  # the engine's reason for each application left out
+    unplaced = html.split('id="unplaced"', 1)[1].split("</ul>", 1)[0]
+    assert unplaced.count("<li>") == 2 and "CMTE-04" in unplaced
+    offered = html.split('id="offered-days"', 1)[1].split("</ul>", 1)[0]
+    assert "9/15" in offered and "10" in offered and all(j.name in offered for j in w.judges[:6])

@@ -29,7 +29,16 @@ from workflow.models import AuditRecord, Publicity
 from workflow.permissions import PermissionDenied
 from workflow.services import publicity_close
 
-from .committee_world import MEETS_ON, TODAY, applications, approved_committee_with_panel, committee, pool, world
+from .committee_world import (
+    MEETS_ON,
+    TODAY,
+    applications,
+    approved_committee_with_panel,
+    committee,
+    pool,
+    unavailable,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -321,3 +330,56 @@ def test_a_complete_meeting_from_the_draw_to_the_roster(w):
     assert {"meeting_plan", "meeting_plan_file", "meeting_plan_approve", "meeting_open", "attendance_record",
             "tally_record", "meeting_close", "meeting_results_publish", "meeting_results_file"} <= transitions  # fmt: skip
     assert len(apps) == 4
+
+
+# ---------------------------------------------------------------------------------------------------- availability, closing
+
+
+def test_CMTE_06_unavailable_judges_declared_after_planning_refuse_a_docket_change(w):
+    """The hand-made docket is re-checked against the day's declared availability (10 of 15 needed)."""
+    c, judges, apps, m = planned(w, n_apps=2)
+    unavailable(judges[:6], MEETS_ON)
+    with pytest.raises(CommitteeError) as err:
+        meeting_docket_set(actor=w.office, meeting=m, application_ids=[apps[0].pk], today=TODAY)
+    assert err.value.rule == "CMTE-04"
+    assert m.docket.count() == 2  # nothing changed
+
+
+def test_CMTE_06_unavailable_judges_exactly_two_thirds_left_allow_a_docket_change(w):
+    c, judges, apps, m = planned(w, n_apps=2)
+    unavailable(judges[:5], MEETS_ON)
+    meeting_docket_set(actor=w.office, meeting=m, application_ids=[apps[0].pk], today=TODAY)
+    assert m.docket.count() == 1
+
+
+def test_CMTE_04_meeting_close_sets_closed_at_and_publishing_needs_it(w):
+    c, judges, apps, m = held(w)
+    assert m.closed_at is None
+    with pytest.raises(CommitteeError) as err:
+        meeting_results_publish(actor=w.office, meeting=m, today=MEETS_ON)
+    assert err.value.rule == "TITLE-14"
+    attendance_record(actor=w.office, meeting=m, present_judge_ids=[j.pk for j in judges])
+    for entry in m.docket.all():
+        tally_record(actor=w.office, entry=entry, agree=15, disagree=0, abstain=0)
+    m = meeting_close(actor=w.office, meeting=m)
+    assert m.closed_at is not None and m.state == Meeting.State.HELD
+    entry = m.docket.first()
+    with pytest.raises(CommitteeError):  # closed: no tally, no second close
+        meeting_close(actor=w.office, meeting=m)
+    assert entry.agree == 15
+
+
+def test_migration_backfills_closed_at_of_meetings_closed_before_the_field(w):
+    import importlib
+
+    from django.apps import apps as registry
+
+    migration = importlib.import_module("titles.migrations.0006_judge_availability_meeting_closed_at")
+    c, _ = approved_committee_with_panel(w)
+    closed = Meeting.objects.create(committee=c, meets_on=MEETS_ON, held_on=MEETS_ON, minutes="纪要")
+    open_ = Meeting.objects.create(committee=c, meets_on=MEETS_ON)
+    migration.backfill_closed_at(registry, None)
+    closed.refresh_from_db()
+    open_.refresh_from_db()
+    assert closed.closed_at is not None and closed.closed_at.date() == MEETS_ON
+    assert open_.closed_at is None

@@ -142,3 +142,18 @@ def test_inbox_oldest_first_with_due_date(w):
     section = waiting_section(w.office, membership)
     assert section.items[0].url.endswith(f"/{first.pk}/")
     assert section.items[0].due_on == date(2023, 7, 20)
+
+
+def test_date_inputs_are_prefilled_in_iso_and_follow_titles_today(client, w, settings):
+    """Regression: ``<input type=date>`` was rendered with the Chinese input format (2023/07/17), which browsers
+    show as empty, and the review pages ignored ``TITLES_TODAY`` (the committee pages read it)."""
+    settings.TITLES_TODAY = "2023-07-10"
+    app = application(w, "dept_review")
+    client.force_login(w.dept)
+    page = client.get(reverse("titles:review_detail", args=[app.pk])).content.decode()
+    assert 'name="correction_notice_issue-deadline" value="2023-07-17"' in page  # 5 working days (FLOW-02/04)
+    application(w, "unit_review")
+    client.force_login(w.unit_hr)
+    page = client.get(reverse("titles:unit_publicity")).content.decode()
+    assert 'name="starts_on" value="2023-07-03"' not in page
+    assert 'name="starts_on" value="2023-07-10"' in page and 'id="publicity-ends-on">2023-07-14<' in page

@@ -2,7 +2,17 @@
 
 from .applications import Application, ApplicationState, Route
 from .catalogue import ApplicationWindow, EvaluationYear, RoutingEntry, Series
-from .committees import Attendance, Committee, CommitteeSeat, DocketEntry, Judge, Meeting, PanelDraw, Recusal
+from .committees import (
+    Attendance,
+    Committee,
+    CommitteeSeat,
+    DocketEntry,
+    Judge,
+    JudgeAvailability,
+    Meeting,
+    PanelDraw,
+    Recusal,
+)
 from .materials import GreenChannelClaim, Material
 from .profiles import ApplicantProfile, EducationRecord, HeldTitle, Sanction, WorkRecord
 from .reviews import Certificate, CorrectionNotice, ResultComplaint, ReviewDecision, ReviewStep
@@ -21,6 +31,7 @@ __all__ = [
     "CommitteeSeat",
     "DocketEntry",
     "Judge",
+    "JudgeAvailability",
     "Meeting",
     "PanelDraw",
     "Recusal",

@@ -97,6 +97,36 @@ class Judge(models.Model):
         return self.name
 
 
+class JudgeAvailability(models.Model):
+    """A judge's declaration for one day (CMTE-06 "their judges' availability"): ``available=False`` keeps the judge
+    off meetings proposed for that day. No row for a day = available (the project's reading, see
+    docs/rules_committees_db.md); a row with ``available=True`` says so explicitly and counts the same."""
+
+    judge = models.ForeignKey(Judge, verbose_name=_("评审专家"), on_delete=models.CASCADE, related_name="availability")
+    day = models.DateField(_("日期"))
+    available = models.BooleanField(_("可参会"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("登记时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("专家可参会日期")
+        verbose_name_plural = _("专家可参会日期")
+        ordering = ["day", "judge_id"]
+        constraints = [models.UniqueConstraint(fields=["judge", "day"], name="titles_availability_unique")]
+        indexes = [models.Index(fields=["day", "available"])]
+
+    def __str__(self) -> str:
+        return f"{self.judge} {self.day} {'可参会' if self.available else '不能参会'}"
+
+
 class CommitteeSeat(models.Model):
     """A judge's seat on a committee for one year (the term history CMTE-03's three-year rule reads)."""
 
@@ -161,6 +191,9 @@ class Meeting(ConcurrentTransitionMixin, models.Model):
     plan_approved_on = models.DateField(_("方案核准日期"), null=True, blank=True)
     minutes = models.TextField(_("会议纪要"), blank=True)
     held_on = models.DateField(_("实际召开日期"), null=True, blank=True)
+    # Set by ``meeting_close`` (every applicant voted, results recorded). The FSM stays ``held`` until the results
+    # are published, so "closed" is this field, not a state.
+    closed_at = models.DateTimeField(_("会议结束时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("评审会议")

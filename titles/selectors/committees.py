@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from titles import committee_rules as rules
 from titles.models import Application, Attendance, Committee, CommitteeSeat, DocketEntry, Judge, Meeting, PanelDraw
+from titles.models.committees import JudgeAvailability
 from titles.permissions_committee import committee_scope, meeting_scope
 
 
@@ -127,6 +128,11 @@ class MeetingSheet:
     attendance: dict = field(default_factory=dict)  # judge id → present
     quorum: rules.QuorumResult | None = None
     level_counts: dict = field(default_factory=dict)
+    unavailable: list = field(default_factory=list)  # JudgeAvailability rows (available=False) on the meeting day
+
+    @property
+    def unavailable_ids(self) -> set[int]:
+        return {row.judge_id for row in self.unavailable}
 
     @property
     def members(self) -> int:
@@ -150,7 +156,7 @@ class MeetingSheet:
 
 
 def meeting_sheet(meeting: Meeting) -> MeetingSheet:
-    """Everything the meeting screen, the plan filing form and the minutes show (5 queries)."""
+    """Everything the meeting screen, the plan filing form and the minutes show (6 queries)."""
     meeting = Meeting.objects.select_related("committee", "committee__organiser", "committee__series").get(
         pk=meeting.pk
     )
@@ -168,6 +174,14 @@ def meeting_sheet(meeting: Meeting) -> MeetingSheet:
     for r in meeting.recusals.select_related("judge").order_by("judge__name"):
         recusals.setdefault(r.application_id, []).append(r)
     attendance = dict(Attendance.objects.filter(meeting=meeting).values_list("judge_id", "present"))
+    unavailable = list(
+        JudgeAvailability.objects.filter(
+            judge__in=[s.judge_id for s in seats], day=meeting.meets_on, available=False
+        ).order_by("judge__name", "judge_id")
+    )
+    by_judge = {s.judge_id: s.judge for s in seats}
+    for row in unavailable:
+        row.judge = by_judge[row.judge_id]
     panel = [s for s in seats if not s.alternate]
     sheet = MeetingSheet(
         meeting=meeting,
@@ -178,6 +192,7 @@ def meeting_sheet(meeting: Meeting) -> MeetingSheet:
         panel=panel,
         alternates=[s for s in seats if s.alternate],
         attendance=attendance,
+        unavailable=unavailable,
     )
     if attendance:
         sheet.quorum = rules.quorum(len(panel), len(sheet.present_ids))
@@ -193,6 +208,77 @@ def meeting_sheet(meeting: Meeting) -> MeetingSheet:
                 row.entry.abstain or 0,
             )
     return sheet
+
+
+# ------------------------------------------------------------------------------------------------ availability
+
+
+def judge_availability(judge: Judge, since: date) -> list[JudgeAvailability]:
+    """The judge's own declarations from ``since`` on (1 query)."""
+    return list(JudgeAvailability.objects.filter(judge=judge, day__gte=since).order_by("day"))
+
+
+def committee_availability(committee: Committee, year: int, since: date) -> tuple[list[CommitteeSeat], list]:
+    """The year's seats (panel and alternates) and their judges' declarations from ``since`` on (2 queries)."""
+    seats = list(
+        CommitteeSeat.objects.filter(committee=committee, year=year)
+        .select_related("judge")
+        .order_by("alternate", "judge__name", "judge_id")
+    )
+    by_judge = {s.judge_id: s.judge for s in seats}
+    rows = list(
+        JudgeAvailability.objects.filter(judge__in=list(by_judge), day__gte=since)
+        .select_related("entered_by")
+        .order_by("day", "judge__name", "judge_id")
+    )
+    for row in rows:
+        row.judge = by_judge[row.judge_id]
+    return seats, rows
+
+
+@dataclass
+class OfferedDay:
+    """One date the office offered to ``meeting_plan``: how many panel members can sit (CMTE-04 quorum)."""
+
+    day: date
+    members: int
+    available: int
+    required: int
+    unavailable: list  # (judge name, note)
+
+    @property
+    def quorate(self) -> bool:
+        return self.available >= self.required
+
+
+def offered_days(committee: Committee, year: int, days, *, settings=rules.DEFAULT_SETTINGS) -> list[OfferedDay]:
+    """Per offered date, the panel members (non-alternate seats of ``year``) left after the declared
+    unavailability, against the CMTE-04 quorum (2 queries). Explains a plan whose dates lack judges."""
+    seats = list(
+        CommitteeSeat.objects.filter(committee=committee, year=year, alternate=False)
+        .select_related("judge")
+        .order_by("judge__name", "judge_id")
+    )
+    days = sorted(set(days))
+    away: dict[date, list] = {}
+    for judge_name, day, note in (
+        JudgeAvailability.objects.filter(judge__in=[s.judge_id for s in seats], day__in=days, available=False)
+        .values_list("judge__name", "day", "note")
+        .order_by("day", "judge__name", "judge_id")
+    ):
+        away.setdefault(day, []).append((judge_name, note))
+    members = len(seats)
+    required = rules.required_count(settings.quorum_share, members)
+    return [
+        OfferedDay(
+            day=d,
+            members=members,
+            available=members - len(away.get(d, [])),
+            required=required,
+            unavailable=away.get(d, []),
+        )
+        for d in days
+    ]
 
 
 # ------------------------------------------------------------------------------------------------ calendar

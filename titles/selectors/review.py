@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from titles.catalogue import (
     SENIOR_LEVELS,
@@ -57,32 +58,36 @@ NEXT_STEP: dict[str, str] = {
     S.REJECTED: "申报未通过审核，流程结束",
 }
 
+# Marked with gettext_noop so makemessages collects them; translated where they are shown.
 TRANSITION_LABELS: dict[str, str] = {
-    "submit": "提交申报",
-    "application_submit": "提交申报",
-    "unit_review_start": "单位开始审核",
-    "unit_publicity_start": "单位公示",
-    "unit_recommend": "单位推荐",
-    "dept_review_start": "主管部门开始复核",
-    "dept_forward": "主管部门报送人社部门",
-    "correction_notice_issue": "一次性告知补正",
-    "correction_answer": "申报人补正",
-    "correction_notice_expire": "逾期未补正，视为放弃",
-    "hr_route": "人社部门确定评委会",
-    "committee_accept": "评委会受理",
-    "region_forward": "报送自治区",
-    "region_outcome_record": "自治区评审结果",
-    "recognition_approve": "考核认定",
-    "schedule": "安排评审会议",
-    "unschedule": "撤出评审会议",
-    "vote_result_record": "评审结果",
-    "result_publicity_start": "评审结果公示",
-    "result_complaint_raise": "结果公示期间投诉",
-    "result_complaint_resolve": "投诉处理",
-    "result_file": "结果备案",
-    "certificate_issue": "发放电子证书",
-    "application_withdraw": "撤回申报",
-    "application_reject": "不予通过",
+    "create": N_("创建申报草稿"),
+    "material_upload": N_("上传材料"),
+    "material_delete": N_("删除材料"),
+    "submit": N_("提交申报"),
+    "application_submit": N_("提交申报"),
+    "unit_review_start": N_("单位开始审核"),
+    "unit_publicity_start": N_("单位公示"),
+    "unit_recommend": N_("单位推荐"),
+    "dept_review_start": N_("主管部门开始复核"),
+    "dept_forward": N_("主管部门报送人社部门"),
+    "correction_notice_issue": N_("一次性告知补正"),
+    "correction_answer": N_("申报人补正"),
+    "correction_notice_expire": N_("逾期未补正，视为放弃"),
+    "hr_route": N_("人社部门确定评委会"),
+    "committee_accept": N_("评委会受理"),
+    "region_forward": N_("报送自治区"),
+    "region_outcome_record": N_("自治区评审结果"),
+    "recognition_approve": N_("考核认定"),
+    "schedule": N_("安排评审会议"),
+    "unschedule": N_("撤出评审会议"),
+    "vote_result_record": N_("评审结果"),
+    "result_publicity_start": N_("评审结果公示"),
+    "result_complaint_raise": N_("结果公示期间投诉"),
+    "result_complaint_resolve": N_("投诉处理"),
+    "result_file": N_("结果备案"),
+    "certificate_issue": N_("发放电子证书"),
+    "application_withdraw": N_("撤回申报"),
+    "application_reject": N_("不予通过"),
 }
 
 

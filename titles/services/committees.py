@@ -39,11 +39,13 @@ from titles.models import (
     Recusal,
     ResultComplaint,
 )
+from titles.models.committees import JudgeAvailability
 from titles.permissions_committee import (
     acting_city_hr,
     acting_committee_office,
     judge_profile,
     may_edit_judge_pool,
+    office_organisation_ids,
 )
 from workflow.audit import audit_record
 from workflow.findings import Finding
@@ -164,10 +166,25 @@ def application_scope_key(application: Application) -> str:
     return "city_direct"
 
 
+def unavailable_days(judge_ids: Iterable[int], days: Iterable[date]) -> dict[int, set[date]]:
+    """CMTE-06: the days (among ``days``) each judge declared unavailable (``JudgeAvailability.available=False``);
+    1 query. A judge with no row for a day counts as available on it (see docs/rules_committees_db.md)."""
+    days = sorted(set(days))
+    found: dict[int, set[date]] = {}
+    if not days:
+        return found
+    for judge_id, day in JudgeAvailability.objects.filter(
+        judge__in=list(judge_ids), day__in=days, available=False
+    ).values_list("judge_id", "day"):
+        found.setdefault(judge_id, set()).add(day)
+    return found
+
+
 def committee_snapshot(
     committee: Committee, *, year: int | None = None, available_on: Iterable[date] = (), capacity: int = 0
 ) -> rules.Committee:
-    """The committee with its panel for ``year`` (non-alternate seats), each judge available on ``available_on``."""
+    """The committee with its panel for ``year`` (non-alternate seats), each judge available on the days of
+    ``available_on`` they did not declare unavailable (``JudgeAvailability``; no row = available)."""
     judges: list[rules.Judge] = []
     if year is not None:
         seats = list(
@@ -175,9 +192,12 @@ def committee_snapshot(
         )
         history = {j.id: j for j in judges_with_history([s.judge for s in seats])}
         days = frozenset(available_on)
+        away = unavailable_days([s.judge_id for s in seats], days)
         judges = [
-            rules.Judge(id=h.id, unit=h.unit, served_years=h.served_years, available_on=days)
-            for h in (history[str(s.judge_id)] for s in seats)
+            rules.Judge(
+                id=h.id, unit=h.unit, served_years=h.served_years, available_on=days - away.get(s.judge_id, set())
+            )
+            for s, h in ((s, history[str(s.judge_id)]) for s in seats)
         ]
     series_key = committee.series.key
     return rules.Committee(
@@ -684,6 +704,89 @@ def recusal_declare(
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Judges' availability (CMTE-06)
+
+
+def _availability_actor(actor, judge: Judge, day: date) -> tuple[str, Organisation | None]:
+    """The judge themself, or the office of a committee on which the judge holds a seat (panel or alternate) in
+    ``day``'s year, entering it on the judge's behalf. Anybody else: ``PermissionDenied``."""
+    own = judge_profile(actor)
+    if own is not None and own.pk == judge.pk:
+        return Role.JUDGE, None
+    offices = office_organisation_ids(actor)
+    organiser_id = (
+        CommitteeSeat.objects.filter(judge=judge, year=day.year, committee__organiser_id__in=offices)
+        .values_list("committee__organiser_id", flat=True)
+        .first()
+        if offices
+        else None
+    )
+    if organiser_id is None:
+        raise PermissionDenied(
+            "只有专家本人或其所在评委会的办事机构才能登记可参会日期 / only the judge or the office of a committee "
+            "they sit on may enter their availability"
+        )
+    return Role.COMMITTEE_OFFICE, Organisation.objects.get(pk=organiser_id)
+
+
+def availability_declare(
+    *, actor, judge: Judge, day: date, available: bool, today: date, note: str = ""
+) -> JudgeAvailability:
+    """CMTE-06: a judge declares whether they can sit on ``day`` (from today on), or the committee office enters
+    it on their behalf. One row per judge and day (a new declaration replaces the old one); audited. The scheduler
+    (``meeting_plan``) and the docket check (``meeting_docket_set``) read it; meetings already planned are not
+    moved — the meeting screen lists who declared the day unavailable."""
+    role, organisation = _availability_actor(actor, judge, day)
+    if day < today:
+        raise CommitteeError(
+            f"只能登记今天（{today}）及以后的日期（CMTE-06）",
+            f"availability can be entered for today ({today}) or later only (CMTE-06)",
+            rule="CMTE-06",
+        )
+    with transaction.atomic():
+        judge = _lock(Judge, judge.pk)
+        row, created = JudgeAvailability.objects.update_or_create(
+            judge=judge,
+            day=day,
+            defaults={"available": bool(available), "note": note.strip()[:200], "entered_by": actor},
+        )
+        audit_record(
+            subject=judge,
+            transition="availability_declare",
+            to_state="available" if available else "unavailable",
+            actor=actor,
+            role=role,
+            organisation=organisation,
+            note=f"{day} {note}".strip(),
+        )
+    return row
+
+
+def availability_withdraw(*, actor, row: JudgeAvailability, today: date) -> None:
+    """Withdraw a declaration (the day counts as available again). Same people as ``availability_declare``."""
+    role, organisation = _availability_actor(actor, row.judge, row.day)
+    if row.day < today:
+        raise CommitteeError(
+            "过去日期的登记不能撤回（CMTE-06）",
+            "a past day's declaration cannot be withdrawn (CMTE-06)",
+            rule="CMTE-06",
+        )
+    with transaction.atomic():
+        judge = _lock(Judge, row.judge_id)
+        deleted, _ = JudgeAvailability.objects.filter(pk=row.pk).delete()
+        if deleted:
+            audit_record(
+                subject=judge,
+                transition="availability_withdraw",
+                from_state="available" if row.available else "unavailable",
+                actor=actor,
+                role=role,
+                organisation=organisation,
+                note=str(row.day),
+            )
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Planning (CMTE-06) and the docket
 
 
@@ -718,7 +821,8 @@ def meeting_plan(
     review_end: date | None = None,
 ) -> tuple[list[Meeting], scheduling.Schedule]:
     """CMTE-06: propose meetings for the committee's accepted applications on the dates the office offers
-    (``scheduling.schedule_meetings``; the drawn panel is taken as available on those dates). Creates the
+    (``scheduling.schedule_meetings``; each judge of the drawn panel is available on those dates except the ones
+    they declared unavailable — ``JudgeAvailability``, no row = available). Creates the
     planned meetings with their dockets, moves the applications to ``scheduled`` and records the automatic
     own-unit recusals. Returns the meetings and the schedule, whose ``unplaced`` explain each application left out."""
     membership = acting_committee_office(actor, committee.organiser)
@@ -797,7 +901,8 @@ def _check_meeting(meeting: Meeting, application_ids: Sequence[int], today: date
     declared: dict[str, set[str]] = {}
     for judge_id, app_id in meeting.recusals.values_list("judge_id", "application_id"):
         declared.setdefault(str(app_id), set()).add(str(judge_id))
-    available = frozenset(j.id for j in snapshot.judges)
+    # The panel of the day: members who did not declare the meeting day unavailable (CMTE-06).
+    available = frozenset(j.id for j in snapshot.judges if meeting.meets_on in j.available_on)
     docket = []
     for snap in app_snaps:
         recused = tuple(sorted({r.judge_id for r in found[snap.id]} | declared.get(snap.id, set())))
@@ -1144,7 +1249,7 @@ def tally_record(*, actor, entry: DocketEntry, agree: int, disagree: int, abstai
     with transaction.atomic():
         meeting = _lock(Meeting, meeting.pk)
         entry = _lock(DocketEntry, entry.pk)
-        if meeting.state != Meeting.State.HELD or meeting.minutes:
+        if meeting_is_closed(meeting):
             raise CommitteeError(
                 "会议未在进行中，不能记录票数（CMTE-04）", "the meeting is not in session (CMTE-04)", rule="CMTE-04"
             )
@@ -1213,7 +1318,7 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
     membership = acting_committee_office(actor, meeting.committee.organiser)
     with transaction.atomic():
         meeting = _lock(Meeting, meeting.pk)
-        if meeting.state != Meeting.State.HELD or meeting.minutes:
+        if meeting_is_closed(meeting):
             raise CommitteeError("会议不在进行中（CMTE-04）", "the meeting is not in session (CMTE-04)", rule="CMTE-04")
         entries = list(meeting.docket.select_related("application").select_for_update(of=("self",)))
         missing = [e.application_id for e in entries if e.passed is None]
@@ -1226,7 +1331,8 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
         for entry in entries:
             _vote_result(entry=entry, meeting=meeting, actor=actor, organisation=membership.organisation)
         meeting.minutes = minutes_text(meeting)
-        meeting.save(update_fields=["minutes"])
+        meeting.closed_at = timezone.now()
+        meeting.save(update_fields=["minutes", "closed_at"])
         audit_record(
             subject=meeting,
             transition="meeting_close",
@@ -1259,7 +1365,8 @@ def _vote_result(*, entry: DocketEntry, meeting: Meeting, actor, organisation) -
 
 
 def meeting_is_closed(meeting: Meeting) -> bool:
-    return meeting.state != Meeting.State.HELD or bool(meeting.minutes)
+    """Not in session: not yet opened, or closed by ``meeting_close`` (``closed_at``), or past the results."""
+    return meeting.state != Meeting.State.HELD or meeting.closed_at is not None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -1294,7 +1401,7 @@ def meeting_results_publish(
             action_en="publish the results",
             rule="TITLE-14",
         )
-        if not meeting.minutes:
+        if meeting.closed_at is None:
             raise CommitteeError("会议尚未结束（TITLE-14）", "close the meeting first (TITLE-14)", rule="TITLE-14")
         if starts_on is None:
             starts_on = work_calendar().add_workdays(meeting.held_on, cs.result_publicity_offset_workdays)
@@ -1419,6 +1526,8 @@ __all__ = [
     "application_schedule",
     "application_unschedule",
     "attendance_record",
+    "availability_declare",
+    "availability_withdraw",
     "committee_approve",
     "committee_expire",
     "committee_propose",

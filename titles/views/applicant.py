@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -42,7 +41,9 @@ from titles.services.applications import (
     material_upload,
     profile_update,
 )
+from titles.services.workflow import correction_allowed_items
 from titles.uploads import SizeLimitUploadHandler, human_size, max_bytes
+from titles.views.committees import committee_today as _today
 from workflow.permissions import PermissionDenied
 
 # Plain-Chinese names of the rules a route can come from (the page cites the ID next to it).
@@ -99,7 +100,7 @@ def eligibility(request):
         messages.info(request, _("请先填写申报人信息，系统将据此判断您可以申报的职称。"))
         return redirect("titles:applicant_profile")
     catalogue = catalogue_snapshot()
-    today = timezone.localdate()
+    today = _today()
     year = evaluation_year_for(today)
     held = max(profile.titles.all(), key=lambda t: (t.obtained_on, t.pk), default=None)
     series_key = request.GET.get("series") or (held.series.key if held else "")
@@ -162,7 +163,12 @@ def profile_edit(request):
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             data = {k: v for k, v in form.cleaned_data.items()}
             try:
-                profile_update(user=request.user, data=data, **{key: formset_rows(fs) for key, fs in formsets.items()})
+                profile_update(
+                    user=request.user,
+                    data=data,
+                    today=_today(),
+                    **{key: formset_rows(fs) for key, fs in formsets.items()},
+                )
             except ApplicationError as error:
                 _error(request, error, form)
             else:
@@ -211,6 +217,7 @@ def application_new(request):
                     directional=data.get("directional") or False,
                     green_category=data.get("green_category"),
                     green=form.green(),
+                    today=_today(),
                 )
             except ApplicationError as error:
                 _error(request, error, form)
@@ -222,6 +229,13 @@ def application_new(request):
         initial["directional"] = request.GET.get("directional") == "1"
         form = ApplicationCreateForm(initial=initial)
     return render(request, "titles/applicant/application_new.html", {"form": form})
+
+
+def _correcting_items(application) -> set[str] | None:
+    """The items of the open FLOW-04 notice while the application waits for its correction, else None."""
+    if application.state != ApplicationState.CORRECTION:
+        return None
+    return correction_allowed_items(application)
 
 
 def _own_application(request, pk):
@@ -241,7 +255,9 @@ def application_view(request, pk):
     present = materials_by_item(application)
     missing = {e.item for e in missing_items(entries, set(present))}
     rows = [{"entry": e, "files": present.get(e.item, []), "missing": e.item in missing} for e in entries]
-    items = [(e.item, e.label) for e in entries if e.uploadable]
+    # FLOW-04: while a correction notice is open, only its items may be uploaded again (the service checks too).
+    correcting = _correcting_items(application)
+    items = [(e.item, e.label) for e in entries if e.uploadable and (correcting is None or e.item in correcting)]
     return render(
         request,
         "titles/applicant/application_detail.html",
@@ -250,6 +266,7 @@ def application_view(request, pk):
             "rows": rows,
             "form": MaterialUploadForm(items=items),
             "draft": application.state == ApplicationState.DRAFT,
+            "correcting": correcting,
             "ready": not missing,
             "max_size": human_size(max_bytes()),
         },
@@ -288,6 +305,8 @@ def _material_upload(request, pk):
                 upload=data["file"],
                 dated_on=data.get("dated_on"),
                 description=data.get("description") or "",
+                allowed_items=_correcting_items(application),
+                today=_today(),
             )
         except ApplicationError as error:
             messages.error(request, error.message)
@@ -309,7 +328,7 @@ def material_delete_view(request, pk):
     if material is None or material.application.applicant_id != request.user.pk:
         raise Http404
     try:
-        material_delete(user=request.user, material=material)
+        material_delete(user=request.user, material=material, allowed_items=_correcting_items(material.application))
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -339,7 +358,7 @@ def material_file(request, pk):
 def application_submit_view(request, pk):
     application = _own_application(request, pk)
     try:
-        application_submit(user=request.user, application=application)
+        application_submit(user=request.user, application=application, today=_today())
     except ApplicationError as error:
         messages.error(request, error.message)
     except PermissionDenied as error:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from titles import documents_committees as docs
 from titles.models import Application, Committee, DocketEntry, Judge, Meeting, Recusal, Series
+from titles.models.committees import JudgeAvailability
 from titles.permissions_committee import (
     can_manage_committee,
     can_view_committee,
@@ -126,6 +127,7 @@ def committee_detail(request, pk: int):
         "is_city_hr": is_city_hr(request.user),
         "accepted": svc.accepted_applications(committee) if can_manage_committee(request.user, committee) else [],
         "unplaced": request.session.pop(f"unplaced-{committee.pk}", []),
+        "offered": request.session.pop(f"offered-{committee.pk}", []),
     }
     return render(request, "titles/committees/committee_detail.html", context)
 
@@ -195,6 +197,29 @@ def meeting_plan(request, pk: int):
             {"id": u.application_id, "rule": u.finding.rule, "message": u.finding.localized()}
             for u in schedule.unplaced
         ]
+        # CMTE-06/CMTE-04: how many panel members can sit on each offered date, and who declared they cannot.
+        offered = sel.offered_days(
+            committee,
+            committee_today().year,  # the evaluation year meeting_plan seats
+            [_date(d, _("备选日期")) for d in p.get("dates", "").replace("，", ",").split(",") if d.strip()],
+            settings=svc.committee_settings(),
+        )
+        request.session[f"offered-{committee.pk}"] = [
+            {
+                "day": o.day.isoformat(),
+                "members": o.members,
+                "available": o.available,
+                "required": o.required,
+                "quorate": o.quorate,
+                "unavailable": [f"{name}（{note}）" if note else name for name, note in o.unavailable],
+            }
+            for o in offered
+        ]
+        if schedule.unplaced:
+            messages.warning(
+                request,
+                _("%(n)s 份申报未能安排，原因（含规则编号）见评委会页面") % {"n": len(schedule.unplaced)},
+            )
         if meetings:
             return redirect("titles:meeting_calendar")
     return redirect("titles:committee_detail", pk=committee.pk)
@@ -284,7 +309,7 @@ def meeting_detail(request, pk: int):
             "manage": manage,
             "is_city_hr": is_city_hr(request.user),
             "today": committee_today(),
-            "closed": bool(sheet.meeting.minutes),
+            "closed": sheet.meeting.closed_at is not None,
             "reasons": Recusal.Reason.choices,
             "accepted": svc.accepted_applications(meeting.committee) if manage else [],
             "filing_deadline": svc.results_filing_deadline(sheet.meeting),
@@ -522,6 +547,92 @@ def dossier(request, pk: int, application_pk: int):
     ):
         raise Http403(_("您无权查看该申报材料"))
     return render(request, "titles/committees/dossier.html", {"meeting": meeting, "application": application})
+
+
+# ------------------------------------------------------------------------------------------------ availability
+
+
+def _availability_post(request, judge: Judge):
+    p = request.POST
+    return _run(
+        request,
+        lambda: svc.availability_declare(
+            actor=request.user,
+            judge=judge,
+            day=_date(p.get("day", ""), _("日期")),
+            available=p.get("available") == "1",
+            today=committee_today(),
+            note=p.get("note", ""),
+        ),
+        _("可参会情况已登记"),
+    )
+
+
+@login_required
+def judge_availability(request):
+    """CMTE-06: the signed-in judge declares, for coming dates, whether they can sit (own rows only)."""
+    judge = judge_profile(request.user)
+    if judge is None:
+        raise Http403(_("您不在评审专家库中"))
+    if request.method == "POST":
+        _availability_post(request, judge)  # always the signed-in judge: no judge field is read
+        return redirect("titles:judge_availability")
+    today = committee_today()
+    return render(
+        request,
+        "titles/committees/judge_availability.html",
+        {"judge": judge, "rows": sel.judge_availability(judge, today), "today": today},
+    )
+
+
+@require_POST
+@login_required
+def judge_availability_withdraw(request, row_pk: int):
+    judge = judge_profile(request.user)
+    if judge is None:
+        raise Http403(_("您不在评审专家库中"))
+    row = get_object_or_404(JudgeAvailability.objects.select_related("judge"), pk=row_pk, judge=judge)
+    _run(request, lambda: svc.availability_withdraw(actor=request.user, row=row, today=committee_today()), _("已撤回"))
+    return redirect("titles:judge_availability")
+
+
+@login_required
+def committee_availability(request, pk: int):
+    """The committee's judges' declared availability; its office may enter it on a judge's behalf (CMTE-06)."""
+    committee = _committee(request, pk)
+    today = committee_today()
+    year = int(request.GET.get("year") or today.year)
+    if request.method == "POST":
+        if not can_manage_committee(request.user, committee):
+            raise Http403(_("只有评委会办事机构可以代为登记"))
+        judge = get_object_or_404(Judge, pk=_int(request.POST.get("judge"), "judge", minimum=1))
+        _availability_post(request, judge)  # the service checks that the judge sits on this office's committee
+        return redirect(f"{reverse('titles:committee_availability', args=[committee.pk])}?year={year}")
+    seats, rows = sel.committee_availability(committee, year, today)
+    return render(
+        request,
+        "titles/committees/committee_availability.html",
+        {
+            "committee": committee,
+            "year": year,
+            "today": today,
+            "seats": seats,
+            "rows": rows,
+            "may_manage": can_manage_committee(request.user, committee),
+        },
+    )
+
+
+@require_POST
+@login_required
+def committee_availability_withdraw(request, pk: int, row_pk: int):
+    committee = _committee(request, pk)
+    row = get_object_or_404(
+        JudgeAvailability.objects.select_related("judge").filter(judge__seats__committee=committee).distinct(),
+        pk=row_pk,
+    )
+    _run(request, lambda: svc.availability_withdraw(actor=request.user, row=row, today=committee_today()), _("已撤回"))
+    return redirect("titles:committee_availability", pk=committee.pk)
 
 
 # ------------------------------------------------------------------------------------------------ HR

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,6 +33,7 @@ from titles.selectors.review import (
     unit_publicity_candidates,
 )
 from titles.services import workflow as wf
+from titles.views.committees import committee_today
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
 from workflow.models import Membership, Objection, Publicity, Role
 from workflow.permissions import PermissionDenied
@@ -75,7 +75,9 @@ class WithdrawForm(forms.Form):
 class CorrectionNoticeForm(forms.Form):
     """FLOW-04: tick every item to correct and say what is needed; one notice, one deadline."""
 
-    deadline = forms.DateField(label=_l("补正截止日"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label=_l("补正截止日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,13 +112,15 @@ class OutcomeForm(forms.Form):
     passed = forms.TypedChoiceField(
         label=_l("结果"), choices=[("1", _l("通过")), ("0", _l("未通过"))], coerce=lambda v: v == "1"
     )
-    decided_on = forms.DateField(label=_l("评审通过日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(
+        label=_l("评审通过日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label=_l("说明"), required=False)
 
 
 class ObjectionForm(forms.Form):
     content = forms.CharField(label=_l("异议内容"), widget=forms.Textarea(attrs={"rows": 2}))
-    raised_on = forms.DateField(label=_l("提出日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    raised_on = forms.DateField(label=_l("提出日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     raised_by = forms.CharField(label=_l("提出人"), required=False)
 
 
@@ -130,7 +134,7 @@ class ResolveForm(forms.Form):
 class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(label=_l("投诉类型"), choices=ResultComplaint.Kind.choices)
     content = forms.CharField(label=_l("投诉内容"), widget=forms.Textarea(attrs={"rows": 2}))
-    raised_on = forms.DateField(label=_l("投诉日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    raised_on = forms.DateField(label=_l("投诉日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     raised_by = forms.CharField(label=_l("投诉人"), required=False)
 
 
@@ -140,7 +144,9 @@ class FileForm(forms.Form):
 
 
 class PublicityForm(forms.Form):
-    starts_on = forms.DateField(label=_l("公示开始日"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_l("公示开始日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     title = forms.CharField(label=_l("公示标题"), required=False, max_length=200)
     content = forms.CharField(label=_l("公示内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     applications = forms.TypedMultipleChoiceField(
@@ -153,7 +159,8 @@ class PublicityForm(forms.Form):
 
 
 def _today() -> date:
-    return timezone.localdate()
+    """Today, or ``settings.TITLES_TODAY`` like the committee pages (demo of a past year, browser tests)."""
+    return committee_today()
 
 
 # action → (form class, how to call the service with the form's data). Who and whether: the service.
