@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from titles.catalogue import (
     SENIOR_LEVELS,
@@ -60,34 +60,34 @@ NEXT_STEP: dict[str, str] = {
 
 # Marked with gettext_noop so makemessages collects them; translated where they are shown.
 TRANSITION_LABELS: dict[str, str] = {
-    "create": N_("创建申报草稿"),
-    "material_upload": N_("上传材料"),
-    "material_delete": N_("删除材料"),
-    "submit": N_("提交申报"),
-    "application_submit": N_("提交申报"),
-    "unit_review_start": N_("单位开始审核"),
-    "unit_publicity_start": N_("单位公示"),
-    "unit_recommend": N_("单位推荐"),
-    "dept_review_start": N_("主管部门开始复核"),
-    "dept_forward": N_("主管部门报送人社部门"),
-    "correction_notice_issue": N_("一次性告知补正"),
-    "correction_answer": N_("申报人补正"),
-    "correction_notice_expire": N_("逾期未补正，视为放弃"),
-    "hr_route": N_("人社部门确定评委会"),
-    "committee_accept": N_("评委会受理"),
-    "region_forward": N_("报送自治区"),
-    "region_outcome_record": N_("自治区评审结果"),
-    "recognition_approve": N_("考核认定"),
-    "schedule": N_("安排评审会议"),
-    "unschedule": N_("撤出评审会议"),
-    "vote_result_record": N_("评审结果"),
-    "result_publicity_start": N_("评审结果公示"),
-    "result_complaint_raise": N_("结果公示期间投诉"),
-    "result_complaint_resolve": N_("投诉处理"),
-    "result_file": N_("结果备案"),
-    "certificate_issue": N_("发放电子证书"),
-    "application_withdraw": N_("撤回申报"),
-    "application_reject": N_("不予通过"),
+    "create": gettext_noop("创建申报草稿"),
+    "material_upload": gettext_noop("上传材料"),
+    "material_delete": gettext_noop("删除材料"),
+    "submit": gettext_noop("提交申报"),
+    "application_submit": gettext_noop("提交申报"),
+    "unit_review_start": gettext_noop("单位开始审核"),
+    "unit_publicity_start": gettext_noop("单位公示"),
+    "unit_recommend": gettext_noop("单位推荐"),
+    "dept_review_start": gettext_noop("主管部门开始复核"),
+    "dept_forward": gettext_noop("主管部门报送人社部门"),
+    "correction_notice_issue": gettext_noop("一次性告知补正"),
+    "correction_answer": gettext_noop("申报人补正"),
+    "correction_notice_expire": gettext_noop("逾期未补正，视为放弃"),
+    "hr_route": gettext_noop("人社部门确定评委会"),
+    "committee_accept": gettext_noop("评委会受理"),
+    "region_forward": gettext_noop("报送自治区"),
+    "region_outcome_record": gettext_noop("自治区评审结果"),
+    "recognition_approve": gettext_noop("考核认定"),
+    "schedule": gettext_noop("安排评审会议"),
+    "unschedule": gettext_noop("撤出评审会议"),
+    "vote_result_record": gettext_noop("评审结果"),
+    "result_publicity_start": gettext_noop("评审结果公示"),
+    "result_complaint_raise": gettext_noop("结果公示期间投诉"),
+    "result_complaint_resolve": gettext_noop("投诉处理"),
+    "result_file": gettext_noop("结果备案"),
+    "certificate_issue": gettext_noop("发放电子证书"),
+    "application_withdraw": gettext_noop("撤回申报"),
+    "application_reject": gettext_noop("不予通过"),
 }
 
 
