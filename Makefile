@@ -53,6 +53,9 @@ check-deploy: venv
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=zhicheng.wuhai.example $(PY) manage.py check --deploy --fail-level WARNING
 
+# Every bench/bench_*.py → bench/results.json (docs/performance.md). BENCH_SCALE shrinks the synthetic region (CI: 0.05);
+# bench_region.py creates and drops its own scratch database on the PostgreSQL server of DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/postgres) and falls back to SQLite, saying so, when none answers.
 bench: system-deps venv
 	$(PY) bench/run.py
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -134,7 +135,9 @@ def greedy_baseline(committees, apps, calendar, today, review_end, settings=DEFA
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument(  # BENCH_SCALE (make bench in CI: 0.05) shrinks the default workload
+        "--applications", type=int, default=max(1_000, int(10_000 * float(os.environ.get("BENCH_SCALE") or 1)))
+    )
     parser.add_argument("--committees", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs for each timing")

@@ -280,3 +280,17 @@ def test_CMTE_04_plan_page_explains_a_docket_without_a_quorum_of_available_judge
     assert unplaced.count("<li>") == 2 and "CMTE-04" in unplaced
     offered = html.split('id="offered-days"', 1)[1].split("</ul>", 1)[0]
     assert "9/15" in offered and "10" in offered and all(j.name in offered for j in w.judges[:6])
+
+
+def test_planned_meeting_page_has_a_fixed_query_count_at_1_and_3_accepted_applications(client, w):
+    """The docket form lists the committee's accepted applications with their applicants: no query per row."""
+    from tests.titles.committee_world import applications, meeting
+
+    m = meeting(w.c)
+    applications(w, w.c, 1)
+    client.force_login(w.office)
+    url = reverse("titles:meeting_detail", args=[m.pk])
+    one = _queries(client, url)
+    applications(w, w.c, 2)
+    three = _queries(client, url)
+    assert one == three

@@ -805,7 +805,7 @@ def _committee_may_schedule(committee: Committee, on: date, cs) -> None:
 def accepted_applications(committee: Committee, states: Sequence[str] = (ApplicationState.ACCEPTED,)):
     return list(
         Application.objects.filter(committee_key=committee.key, state__in=list(states))
-        .select_related("unit", "series", "specialty")
+        .select_related("applicant", "unit", "series", "specialty")
         .order_by("pk")
     )
 
