@@ -245,3 +245,33 @@ def available_actions(user, application) -> dict[str, tuple[str, Organisation | 
         if who is not None:
             allowed[action] = who
     return allowed
+
+
+# TITLE-14: a complaint about the review process is investigated by the committee's organiser (its office), one
+# about the authenticity of materials by HR and the unit (its HR officers) — never by a judge or an applicant who
+# happens to belong to the same organisation.
+COMPLAINT_RESOLVER_ROLES = (Role.COMMITTEE_OFFICE, Role.HR_OFFICER, Role.UNIT_HR)
+
+
+def complaint_resolver_membership(user, routed_organisation_ids) -> Membership | None:
+    """The membership on whose behalf ``user`` may resolve a complaint routed to those organisations, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Membership.objects.filter(
+            user=user, active=True, role__in=COMPLAINT_RESOLVER_ROLES, organisation_id__in=list(routed_organisation_ids)
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
+def complaint_resolver_organisations(user) -> set[int]:
+    """Organisations for which ``user`` may resolve complaints (one query; for the buttons of a page)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Membership.objects.filter(user=user, active=True, role__in=COMPLAINT_RESOLVER_ROLES).values_list(
+            "organisation_id", flat=True
+        )
+    )

@@ -47,7 +47,12 @@ from titles.models import (
 )
 from titles.models.applications import Route
 from titles.models.materials import Item
-from titles.permissions import REGION_KEY_PREFIX, acting_organisation, routed_to_region
+from titles.permissions import (
+    REGION_KEY_PREFIX,
+    acting_organisation,
+    complaint_resolver_membership,
+    routed_to_region,
+)
 from workflow.audit import audit_record
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
 from workflow.models import Membership, Objection, Organisation, Publicity, Role
@@ -1068,12 +1073,7 @@ def result_complaint_resolve(*, complaint: ResultComplaint | int, actor, upheld:
     complaint = ResultComplaint.objects.select_for_update().get(pk=pk)
     app = _lock(complaint.application_id)
     routed = set(complaint.routed_to.values_list("pk", flat=True))
-    membership = (
-        Membership.objects.filter(user=actor, active=True, organisation_id__in=routed).select_related("organisation")
-        .first()
-        if getattr(actor, "is_authenticated", False)
-        else None
-    )  # fmt: skip
+    membership = complaint_resolver_membership(actor, routed)
     if membership is None:
         raise PermissionDenied(
             "只有受理该投诉的单位可以处理 / only the bodies the complaint was routed to may resolve it"

@@ -24,7 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from titles.models import Application, Certificate, CorrectionNotice, ResultComplaint
 from titles.models.applications import ApplicationState
-from titles.permissions import application_scope, available_actions, can_view_application
+from titles.permissions import (
+    application_scope,
+    available_actions,
+    can_view_application,
+    complaint_resolver_organisations,
+)
 from titles.selectors.review import (
     application_dossier,
     progress_steps,
@@ -315,7 +320,7 @@ def review_detail(request, pk: int):
         and Membership.objects.filter(user=request.user, role=Role.UNIT_HR, organisation=application.unit).exists()
     )
     routed_ids = dossier["complaint_routes"]
-    my_orgs = set(Membership.objects.filter(user=request.user, active=True).values_list("organisation_id", flat=True))
+    my_orgs = complaint_resolver_organisations(request.user)
     for complaint in dossier["complaints"]:
         complaint.can_resolve = complaint.outcome == "open" and bool(routed_ids.get(complaint.pk, set()) & my_orgs)
     for material in dossier["materials"]:
