@@ -157,10 +157,10 @@ def _client(w, who: str) -> Client:
 
 
 def _read(response):
-    """Read a streamed file whole and close it (a FileResponse holds the file open)."""
+    """Read a streamed file whole: the test client's wrapper then closes it (and the file). A second close() would
+    send request_finished again and close the test's database connection on PostgreSQL."""
     if response.streaming:
         b"".join(response.streaming_content)
-    response.close()
     return response
 
 

@@ -111,7 +111,8 @@ def _fetch(c, material) -> int:
     if response.status_code == 200:
         assert b"".join(response.streaming_content).startswith(b"%PDF")
         assert response["Content-Disposition"].startswith("attachment")
-    response.close()
+    # Consuming streaming_content closes the file through the test client's wrapper; a second close() would send
+    # request_finished again and close the test's database connection (PostgreSQL).
     return response.status_code
 
 
