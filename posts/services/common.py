@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.utils import timezone
-from django_fsm import can_proceed
+from django_fsm import ConcurrentTransition, can_proceed
 
+from workflow.audit import audit_record
 from workflow.findings import Finding
 from workflow.models import Membership, Organisation, Role
 from workflow.permissions import PermissionDenied, acting_membership
@@ -139,4 +140,31 @@ def error_from_findings(findings: Sequence[Finding], *, action: str, action_en: 
         + "; ".join(f"{f.rule} {f.message_en}" for f in errors),
         rule=", ".join(rules),
         findings=errors,
+    )
+
+
+def save_transition(obj, fields: list[str], *, what: str, what_en: str) -> None:
+    """Save a transition's fields; a concurrent change of the same row (optimistic concurrency) becomes a user
+    message instead of a server error."""
+    try:
+        obj.save(update_fields=[*fields, "updated_at"])
+    except ConcurrentTransition as exc:
+        raise PostRuleError(
+            f"{what}已被他人同时处理，请刷新后重试",
+            f"the {what_en} was changed by someone else meanwhile; reload and retry",
+            rule="FLOW-05",
+        ) from exc
+
+
+def audit_transition(obj, transition: str, before: str, membership=None, actor=None, note: str = "") -> None:
+    """FLOW-05 record of a posts transition, on behalf of the membership's organisation when there is one."""
+    audit_record(
+        subject=obj,
+        transition=transition,
+        from_state=before,
+        to_state=obj.state,
+        actor=actor,
+        role=membership.role if membership else "",
+        organisation=membership.organisation if membership else None,
+        note=note,
     )

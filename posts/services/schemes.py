@@ -15,26 +15,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django_fsm import ConcurrentTransition
 
 from posts import permissions as perms
 from posts import rules
 from posts.models import FilingReport, Scheme, SchemeReview, clean_grade_counts
 from posts.models.schemes import validate_appointed
 from posts.selectors import scheme_findings, unit_special_posts
-from workflow.audit import audit_record
 from workflow.models import Organisation, Role
 from workflow.notifications import notify
 
 from .common import (
     PostRuleError,
     acting_in,
+    audit_transition,
     city_hr,
     emails,
     error_from_findings,
     hr_bureaus_for,
     require_text,
     require_transition,
+    save_transition,
     signature,
     today_or,
 )
@@ -65,27 +65,11 @@ def _lock(scheme: Scheme) -> Scheme:
 
 
 def _save(scheme: Scheme, fields: list[str]) -> None:
-    try:
-        scheme.save(update_fields=[*fields, "updated_at"])
-    except ConcurrentTransition as exc:
-        raise PostRuleError(
-            "方案已被他人同时处理，请刷新后重试",
-            "the scheme was changed by someone else meanwhile; reload and retry",
-            rule="FLOW-05",
-        ) from exc
+    save_transition(scheme, fields, what="方案", what_en="scheme")
 
 
 def _audit(scheme: Scheme, transition: str, before: str, membership=None, actor=None, note: str = "") -> None:
-    audit_record(
-        subject=scheme,
-        transition=transition,
-        from_state=before,
-        to_state=scheme.state,
-        actor=actor,
-        role=membership.role if membership else "",
-        organisation=membership.organisation if membership else None,
-        note=note,
-    )
+    audit_transition(scheme, transition, before, membership, actor, note)
 
 
 def _state_label(scheme: Scheme) -> str:

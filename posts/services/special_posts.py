@@ -10,13 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django_fsm import ConcurrentTransition
 
 from posts import permissions as perms
 from posts import rules
 from posts.models import FilingReport, SpecialPost, SpecialPostReview
 from posts.selectors import current_filed_scheme, ratio_profile_for
-from workflow.audit import audit_record
 from workflow.models import Organisation, Role
 from workflow.notifications import notify
 from workflow.permissions import PermissionDenied, acting_membership
@@ -25,11 +23,13 @@ from .common import (
     PostRuleError,
     acting_any,
     acting_in,
+    audit_transition,
     city_hr,
     emails,
     hr_bureaus_for,
     require_text,
     require_transition,
+    save_transition,
     signature,
     today_or,
 )
@@ -44,27 +44,11 @@ def _lock(post: SpecialPost) -> SpecialPost:
 
 
 def _save(post: SpecialPost, fields: list[str]) -> None:
-    try:
-        post.save(update_fields=[*fields, "updated_at"])
-    except ConcurrentTransition as exc:
-        raise PostRuleError(
-            "该特设岗位已被他人同时处理，请刷新后重试",
-            "the special post was changed meanwhile; reload and retry",
-            rule="FLOW-05",
-        ) from exc
+    save_transition(post, fields, what="该特设岗位", what_en="special post")
 
 
 def _audit(post: SpecialPost, transition: str, before: str, membership=None, actor=None, note: str = "") -> None:
-    audit_record(
-        subject=post,
-        transition=transition,
-        from_state=before,
-        to_state=post.state,
-        actor=actor,
-        role=membership.role if membership else "",
-        organisation=membership.organisation if membership else None,
-        note=note,
-    )
+    audit_transition(post, transition, before, membership, actor, note)
 
 
 def _label(post: SpecialPost) -> str:
