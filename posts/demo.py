@@ -58,6 +58,16 @@ def _user(username):
     return get_user_model().objects.filter(username=username).first()
 
 
+# Vacancies left at each level's entry grade (副高 7, 中级 10, 初级 12), where first appointments go (APPT-02): the
+# school recommends its title applicants within them (TITLE-10). Grade 6 stays full: the demo special post there
+# needs "no regular vacancy of that grade" (POST-09).
+DEMO_VACANCIES = {"7": 5, "10": 6, "12": 3}
+
+
+def _appointed(professional: dict) -> dict:
+    return {grade: max(0, count - DEMO_VACANCIES.get(grade, 0)) for grade, count in professional.items()}
+
+
 def _system_move(scheme: Scheme, *steps) -> None:
     """Run FSM transitions as the system would, each audited (FLOW-05), for units without demo officers."""
     for name, kwargs in steps:
@@ -84,7 +94,7 @@ def seed() -> dict:
             scheme_submit(scheme=scheme, actor=unit_hr, today=today)
             scheme_dept_approve(scheme=scheme, actor=dept, opinion="经审核，方案符合结构比例要求，同意。", today=today)
             scheme = scheme_file(scheme=scheme, actor=hr, opinion="同意备案。", today=today)
-            scheme_appointed_record(scheme=scheme, actor=unit_hr, appointed={"professional": dict(professional)})
+            scheme_appointed_record(scheme=scheme, actor=unit_hr, appointed={"professional": _appointed(professional)})
         else:
             scheme = Scheme.objects.create(unit=unit, version=1, professional=professional, **fields)
             audit_record(subject=scheme, transition="scheme_create", to_state=scheme.state, note=f"演示数据：{note}")

@@ -34,13 +34,15 @@ MEETS_ON = "2023-08-22"
 @pytest.fixture
 def demo(settings, tmp_path):
     """The demo seeders the deployment runs (config/settings.py DEMO_SEEDERS) that this path needs: users and
-    organisations, the applicant's profile, the committees with their drawn 2023 panels."""
+    organisations, the filed post schemes, the applicant's profile, the committees with their drawn 2023 panels."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    from posts.demo import seed as posts_seed
     from titles.demo import seed as titles_seed
     from titles.demo_committees import seed as committees_seed
     from workflow.demo import seed as workflow_seed
 
     workflow_seed()
+    posts_seed()  # the school's filed post scheme: it recommends within its vacancies (TITLE-10)
     titles_seed()
     committees_seed()
 

@@ -24,6 +24,7 @@ def two_submitted(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.contrib.auth import get_user_model
 
+    from posts.demo import seed as posts_seed
     from titles.demo import seed as titles_seed
     from titles.demo_committees import seed as committees_seed
     from titles.models import Application, EvaluationYear, Series
@@ -31,6 +32,7 @@ def two_submitted(settings, tmp_path):
     from workflow.models import Membership, Organisation, Role
 
     workflow_seed()
+    posts_seed()  # the school's filed post scheme: it recommends within its vacancies (TITLE-10)
     titles_seed()
     committees_seed()
     unit = Organisation.objects.get(code="unit-no1-middle")

@@ -57,7 +57,27 @@ def world() -> SimpleNamespace:
     w.district_hr = person("district_hr", Role.HR_OFFICER, w.haibowan_hr)
     w.office = person("office", Role.COMMITTEE_OFFICE, w.organiser, first_name="陈静")
     w.other_office = person("other_office", Role.COMMITTEE_OFFICE, w.other_organiser)
+    # TITLE-10: an institution recommends within the vacancies of its filed scheme; both units have one, with
+    # nobody appointed yet (every set post is vacant).
+    w.scheme = filed_scheme(w.unit)
+    w.other_scheme = filed_scheme(w.other_unit)
     return w
+
+
+def filed_scheme(unit, professional=None, appointed=None):
+    from posts.models import Scheme
+    from tests.posts.factories import CITY_OK
+
+    return Scheme.objects.create(
+        unit=unit,
+        version=1,
+        state=Scheme.State.FILED,
+        professional=professional or CITY_OK,
+        appointed=appointed or {},
+        filed_on=date(2023, 1, 10),
+        term_start=date(2023, 1, 10),
+        term_end=date(2026, 1, 9),
+    )
 
 
 def new_applicant():

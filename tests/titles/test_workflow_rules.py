@@ -270,3 +270,64 @@ def test_TITLE_09_a_department_that_does_not_supervise_the_unit_cannot_forward()
         wf.dept_forward(application=app, actor=other, opinion="同意", today=TODAY)
     app.refresh_from_db()
     assert app.state == "dept_review" and AuditRecord.objects.count() == audits
+
+
+# --- TITLE-10 -----------------------------------------------------------------------------------------------------
+
+
+def _tight_world(vacant_intermediate: int):
+    """Unit A's filed scheme has exactly ``vacant_intermediate`` vacant intermediate posts (grades 8–10)."""
+    from posts.models import Scheme
+
+    w = world()
+    Scheme.objects.filter(pk=w.scheme.pk).update(
+        professional={"5": 2, "6": 4, "7": 4, "8": 3, "9": 4, "10": 3, "11": 5, "12": 5},
+        appointed={"professional": {"8": 3, "9": 4, "10": 3 - vacant_intermediate}},
+    )
+    return w
+
+
+def _recommend(w, app):
+    return wf.unit_recommend(application=app, actor=w.unit_hr, opinion="具备资格条件", selection_method="民主测评",
+                             pledged=True, today=TODAY)  # fmt: skip
+
+
+def test_TITLE_10_applications_exactly_at_the_vacancies_may_be_recommended():
+    w = _tight_world(vacant_intermediate=2)
+    first, second = application(w, "unit_publicity"), application(w, "unit_publicity")
+    _recommend(w, first)
+    _recommend(w, second)
+    assert {a.state for a in type(first).objects.filter(pk__in=[first.pk, second.pk])} == {"recommended"}
+
+
+def test_TITLE_10_one_application_beyond_the_vacancies_cannot_be_recommended():
+    w = _tight_world(vacant_intermediate=2)
+    apps = [application(w, "unit_publicity") for _ in range(3)]
+    audits = AuditRecord.objects.count()
+    with pytest.raises(wf.TitleWorkflowError, match="TITLE-10") as exc:
+        _recommend(w, apps[0])
+    assert "3" in exc.value.message and "2" in exc.value.message
+    assert AuditRecord.objects.count() == audits
+    assert not ReviewDecision.objects.filter(application__in=apps).exists()
+    # The unit chooses: once it declines one (不予推荐), the other two fit the vacancies.
+    wf.application_reject(application=apps[2], actor=w.unit_hr, reason="民主测评排名靠后，不予推荐", today=TODAY)
+    _recommend(w, apps[0])
+    _recommend(w, apps[1])
+
+
+def test_TITLE_10_GREEN_01_green_channel_is_not_limited_by_vacancies():
+    w = _tight_world(vacant_intermediate=0)
+    app = application(w, "unit_publicity", route="green_channel", green_category=6)
+    _recommend(w, app)
+    app.refresh_from_db()
+    assert app.state == "recommended"
+
+
+def test_TITLE_10_an_institution_without_a_filed_scheme_cannot_recommend():
+    from posts.models import Scheme
+
+    w = world()
+    Scheme.objects.filter(pk=w.scheme.pk).delete()
+    app = application(w, "unit_publicity")
+    with pytest.raises(wf.TitleWorkflowError, match="TITLE-10"):
+        _recommend(w, app)

@@ -53,6 +53,7 @@ from titles.permissions import (
     complaint_resolver_membership,
     routed_to_region,
 )
+from titles.selectors.applications import unit_quota_report
 from workflow.audit import audit_record
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
 from workflow.models import Membership, Objection, Organisation, Publicity, Role
@@ -475,6 +476,22 @@ def unit_publicity_close(*, publicity: Publicity | int, actor, today: date | Non
 
 
 @transaction.atomic
+def _require_within_vacancies(app: Application) -> None:
+    """TITLE-10: an institution recommends within the vacancies of its filed scheme (senior: beyond them by at most
+    5% of its set senior posts, with a report); green-channel applicants are not limited (GREEN-01). Counted: the
+    unit's applications of the year that are neither drafts, withdrawn nor rejected — so a unit that must choose
+    fewer than applied rejects (不予推荐) the others first."""
+    if app.green_category or app.route == Route.GREEN_CHANNEL:
+        return
+    blocking = [f for f in unit_quota_report(app.unit, app.evaluation_year.year) if f.is_error]
+    if blocking:
+        raise TitleWorkflowError(
+            f"{blocking[0].message}，不能推荐（TITLE-10）",
+            f"{blocking[0].message_en}: cannot recommend (TITLE-10)",
+            rule="TITLE-10",
+        )
+
+
 def unit_recommend(
     *,
     application: Application | int,
@@ -505,6 +522,7 @@ def unit_recommend(
             "an objection against this applicant was upheld; the unit cannot recommend (TITLE-08, FLOW-03)",
             rule="TITLE-08",
         )
+    _require_within_vacancies(app)
     opinion = _require_text(opinion, "推荐意见（申报人员具备的资格条件）", "the recommendation opinion", "TITLE-08")
     selection_method = _require_text(selection_method, "推荐人选产生方式", "how candidates were chosen", "TITLE-08")
     if not pledged:
