@@ -331,3 +331,47 @@ def test_TITLE_10_an_institution_without_a_filed_scheme_cannot_recommend():
     app = application(w, "unit_publicity")
     with pytest.raises(wf.TitleWorkflowError, match="TITLE-10"):
         _recommend(w, app)
+
+
+# --- TITLE-11 -----------------------------------------------------------------------------------------------------
+
+
+def _forward(w, app):
+    return wf.region_forward(application=app, actor=w.hr, today=TODAY)
+
+
+def _teacher_full_senior(w, **fields):
+    return application(w, "hr_review", level="full_senior", committee_key="region-senior",
+                       committee_name="自治区中小学教师正高级评委会", **fields)  # fmt: skip
+
+
+def test_TITLE_11_city_hr_forwards_exactly_the_allotted_teacher_full_senior_total():
+    w = world()
+    type(w.year).objects.filter(pk=w.year.pk).update(teacher_full_senior_quota=2)
+    first, second = _teacher_full_senior(w), _teacher_full_senior(w)
+    _forward(w, first)
+    _forward(w, second)
+    assert {a.state for a in type(first).objects.filter(pk__in=[first.pk, second.pk])} == {"forwarded"}
+
+
+def test_TITLE_11_one_more_than_the_allotted_total_is_refused():
+    w = world()
+    type(w.year).objects.filter(pk=w.year.pk).update(teacher_full_senior_quota=2)
+    for _ in range(2):
+        _forward(w, _teacher_full_senior(w))
+    third = _teacher_full_senior(w)
+    audits = AuditRecord.objects.count()
+    with pytest.raises(wf.TitleWorkflowError, match="TITLE-11") as exc:
+        _forward(w, third)
+    assert "3" in exc.value.message and "2" in exc.value.message
+    third.refresh_from_db()
+    assert third.state == "hr_review" and AuditRecord.objects.count() == audits
+
+
+def test_TITLE_11_GREEN_01_green_channel_is_not_counted_against_the_total():
+    w = world()
+    type(w.year).objects.filter(pk=w.year.pk).update(teacher_full_senior_quota=0)
+    app = _teacher_full_senior(w, route="green_channel", green_category=2)  # GREEN-03: categories 1–5 → region
+    _forward(w, app)
+    app.refresh_from_db()
+    assert app.state == "forwarded"

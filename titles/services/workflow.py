@@ -41,6 +41,7 @@ from titles.models import (
     Certificate,
     Committee,
     CorrectionNotice,
+    EvaluationYear,
     ResultComplaint,
     ReviewDecision,
     ReviewStep,
@@ -53,6 +54,7 @@ from titles.permissions import (
     complaint_resolver_membership,
     routed_to_region,
 )
+from titles.quota import teacher_quota_finding
 from titles.selectors.applications import unit_quota_report
 from workflow.audit import audit_record
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
@@ -890,6 +892,36 @@ def committee_accept(*, application: Application | int, actor, note: str = "") -
     return app
 
 
+# Applications that have already gone up to the region this year (and count against its allotted total).
+_SENT_TO_REGION = (S.FORWARDED, S.PASSED, S.FAILED, S.RESULT_PUBLICITY, S.FILED, S.CERTIFIED)
+
+
+def _require_teacher_quota(app: Application) -> None:
+    """TITLE-11: the region allots Wuhai a yearly total of primary/secondary 正高 teacher reviews; city HR forwards no
+    more than that (green channel not counted, GREEN-01). The year's row is locked so two officers forwarding at
+    once cannot both take the last place."""
+    if app.series.key != "primary_secondary_teacher" or app.level != "full_senior":
+        return
+    if app.green_category or app.route == Route.GREEN_CHANNEL:
+        return
+    year = EvaluationYear.objects.select_for_update().get(pk=app.evaluation_year_id)
+    sent = (
+        Application.objects.filter(
+            evaluation_year=year, series=app.series, level="full_senior", state__in=_SENT_TO_REGION
+        )
+        .exclude(route=Route.GREEN_CHANNEL)
+        .filter(green_category__isnull=True)
+        .count()
+    )
+    finding = teacher_quota_finding(year=year.year, quota=year.teacher_full_senior_quota, count=sent + 1)
+    if finding is not None:
+        raise TitleWorkflowError(
+            f"{finding.message}，不能再报送（TITLE-11）",
+            f"{finding.message_en}: cannot forward more (TITLE-11)",
+            rule="TITLE-11",
+        )
+
+
 @transaction.atomic
 def region_forward(*, application: Application | int, actor, note: str = "", today: date | None = None):
     """TITLE-06/07, GREEN-03: senior (not delegated) and green categories 1–5 go via city HR to the region."""
@@ -903,6 +935,7 @@ def region_forward(*, application: Application | int, actor, note: str = "", tod
             "this application is not routed to the region; route it first (TITLE-06)",
             rule="TITLE-06",
         )
+    _require_teacher_quota(app)
     text = f"报送{app.committee_name}" + (f"。{note.strip()}" if note.strip() else "")
     _sign(app, step=ReviewStep.HR_REVIEW, decision=D.FORWARD, actor=actor, organisation=org, opinion=text,
           today=today)  # fmt: skip
