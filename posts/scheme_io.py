@@ -559,10 +559,12 @@ def load_scheme_file(path) -> tuple[list[UnitScheme], bool]:
 
     path = Path(path)
     try:
+        if path.suffix.lower() not in (".json", ".xlsx"):
+            raise SchemeInputError("file", "文件应为 .json 或 .xlsx", "the file must be .json or .xlsx")
+        if not path.is_file():  # one message for both kinds, before any reader touches it
+            raise SchemeInputError("file", "文件不存在或不是普通文件", "no such file (or not a regular file)")
         if path.suffix.lower() == ".xlsx":
             return read_workbook(path), True
-        if path.suffix.lower() != ".json":
-            raise SchemeInputError("file", "文件应为 .json 或 .xlsx", "the file must be .json or .xlsx")
         try:
             raw = path.read_bytes()
         except OSError as exc:

@@ -162,3 +162,10 @@ def test_POST_03_check_scheme_uses_the_profile_hr_stored(tmp_path):
     assert code == 1
     findings = json.loads(out)["units"][0]["findings"]
     assert any(f["rule"] == "POST-03" and f["scope"] == "senior" and f["limit"] == 3 for f in findings)
+
+
+def test_check_scheme_missing_file_exits_2_naming_it(tmp_path):
+    for name in ("absent.json", "absent.xlsx"):
+        code, _out, err = run(tmp_path / name)
+        assert code == 2
+        assert name in err and "文件不存在" in err
