@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
@@ -31,8 +31,8 @@ from titles.models import (
     Series,
     WorkRecord,
 )
-from titles.models.applications import ApplicationState
-from titles.models.materials import DATED_ITEMS
+from titles.models.applications import ApplicationState, Route
+from titles.models.materials import DATED_ITEMS, Item
 from titles.models.profiles import resident_id_problem
 from titles.selectors.applications import (
     application_checklist,
@@ -92,6 +92,12 @@ def identity_problem(*, id_type: str, id_number: str, nationality: str, birth_da
     if not (nationality or "").strip():
         return _("持护照申报的外籍人员须填写国籍")
     return None
+
+
+def _zh(choice) -> str:
+    """A choice's Chinese label: audit notes are an official record, whatever the actor's interface language."""
+    with translation.override("zh-hans"):
+        return str(choice.label)
 
 
 # States after which the profile may change again: the case is over (a next application starts from a new draft).
@@ -345,7 +351,7 @@ def application_create(
         actor=user,
         role=Role.APPLICANT,
         organisation=application.unit,
-        note=f"{open_route.rule} {route} {level}",
+        note=f"{open_route.rule} {_zh(Route(route))} {LEVEL_NAMES[level][0]}",
     )
     return application
 
@@ -519,7 +525,7 @@ def material_upload(
                 actor=user,
                 role=Role.APPLICANT,
                 organisation=application.unit,
-                note=f"{item}: {material.original_name}",
+                note=f"{_zh(Item(item))}：{material.original_name}",
             )
     except Exception:
         material.file.storage.delete(stored)
@@ -546,7 +552,7 @@ def material_delete(*, user, material: Material, allowed_items=None, today: date
         actor=user,
         role=Role.APPLICANT,
         organisation=application.unit,
-        note=f"{material.item}: {material.original_name}",
+        note=f"{_zh(Item(material.item))}：{material.original_name}",
     )
     material.delete()
     transaction.on_commit(lambda: storage.delete(name))
