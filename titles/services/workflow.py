@@ -477,7 +477,6 @@ def unit_publicity_close(*, publicity: Publicity | int, actor, today: date | Non
         raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
 
 
-@transaction.atomic
 def _require_within_vacancies(app: Application) -> None:
     """TITLE-10: an institution recommends within the vacancies of its filed scheme (senior: beyond them by at most
     5% of its set senior posts, with a report); green-channel applicants are not limited (GREEN-01). Counted: the
@@ -494,6 +493,7 @@ def _require_within_vacancies(app: Application) -> None:
         )
 
 
+@transaction.atomic
 def unit_recommend(
     *,
     application: Application | int,
