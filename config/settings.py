@@ -31,6 +31,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 TESTING = env_bool("WUHAI_TESTING", False) or "pytest" in sys.modules
 # Demo mode shows the demo accounts on the login page; `make demo` turns it on, production never should.
 DEMO_MODE = env_bool("WUHAI_DEMO", False)
+# The demo's first day (workflow.clock): a Monday of the 2023 evaluation year that Doc B sets out, while the
+# intermediate (until 14 July) and teachers' (until 31 July) application windows are open.
+DEMO_START_DATE = os.environ.get("WUHAI_DEMO_DATE", "2023-07-03")
 
 # Without DJANGO_SECRET_KEY the command-line tools still work (INTERFACES.md: commands run on a freshly migrated
 # database with only DATABASE_URL set), but the "django-insecure-" key makes `check --deploy` fail (security.W009),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
+from workflow import clock
 from workflow import demo as workflow_demo
 from workflow.audit import audit_record
 
@@ -58,10 +58,11 @@ def _user(username):
     return get_user_model().objects.filter(username=username).first()
 
 
-# Vacancies left at each level's entry grade (副高 7, 中级 10, 初级 12), where first appointments go (APPT-02): the
-# school recommends its title applicants within them (TITLE-10). Grade 6 stays full: the demo special post there
-# needs "no regular vacancy of that grade" (POST-09).
-DEMO_VACANCIES = {"7": 5, "10": 6, "12": 3}
+# Vacancies left at each level's entry grade (副高 7, 中级 10, 初级 12), where first appointments go (APPT-02), and a
+# few at grade 9: the school recommends its title applicants within them (TITLE-10) — 20 at 中级 for the demo's
+# intermediate teachers in every state (titles.demo_workflow). Grade 6 stays full: the demo special post there needs
+# "no regular vacancy of that grade" (POST-09).
+DEMO_VACANCIES = {"7": 5, "9": 6, "10": 14, "12": 3}
 
 
 def _appointed(professional: dict) -> dict:
@@ -82,7 +83,7 @@ def _system_move(scheme: Scheme, *steps) -> None:
 def seed() -> dict:
     orgs = workflow_demo.seed()
     unit_hr, dept, hr = _user("unit_hr"), _user("dept_reviewer"), _user("hr_officer")
-    today = timezone.localdate()
+    today = clock.today()
     created = {}
     for code, (note, professional, extra, target) in SCHEMES.items():
         unit = orgs[code]

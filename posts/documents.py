@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from datetime import date
 from fractions import Fraction
-
-from django.utils import timezone
 
 from posts import rules, scheme_io
 from posts.models import Scheme, SpecialPost
 from posts.selectors import unit_scheme
+from workflow import clock
 from workflow.documents import render_pdf
 
 CN = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三")
@@ -83,7 +81,7 @@ def filing_form_context(scheme: Scheme, *, special_posts: Sequence[SpecialPost] 
     return {
         "scheme": scheme,
         "unit": scheme.unit,
-        "report_date": today or scheme.filed_on or timezone.localdate(),
+        "report_date": today or scheme.filed_on or clock.today(),
         "categories": [
             {"label": "管理岗位", "count": m_total, "share": _pct(m_total, all_posts)},
             {"label": "专业技术岗位", "count": p_total + d_total, "share": _pct(p_total + d_total, all_posts)},
@@ -135,7 +133,7 @@ def special_post_form_context(post: SpecialPost, *, reviews=(), today=None) -> d
     return {
         "post": post,
         "unit": post.unit,
-        "report_date": today or (post.created_at.date() if post.created_at else timezone.localdate()),
+        "report_date": today or (post.created_at.date() if post.created_at else clock.today()),
         "category": "专业技术岗位" if post.category == SpecialPost.Category.PROFESSIONAL else "工勤技能岗位",
         "grade": f"{CN[post.grade - 1]}级" if 1 <= post.grade <= 13 else str(post.grade),
         "dept_review": reviews_by_stage.get("dept"),
@@ -224,7 +222,7 @@ def summary_form_context(scheme: Scheme, *, special_posts: Sequence[SpecialPost]
         "rows": rows,
         "people": sum(known) if known else None,
         "special_count": sum(p.count for p in active_special),
-        "printed_on": today or timezone.localdate(),
+        "printed_on": today or clock.today(),
     }
 
 
@@ -245,5 +243,5 @@ def scheme_workbook(scheme: Scheme, *, special_posts: Sequence[SpecialPost] = ()
 def download_name(kind: str, scheme_or_post, suffix: str) -> str:
     unit = scheme_or_post.unit
     version = f"v{scheme_or_post.version}" if isinstance(scheme_or_post, Scheme) else f"{scheme_or_post.pk}"
-    stamp = date.today().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     return f"{unit.code}-{kind}-{version}-{stamp}.{suffix}"

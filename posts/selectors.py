@@ -12,17 +12,17 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from posts import rules
 from posts.models import FilingReport, RatioProfile, Scheme, SchemeReview, SpecialPost
+from workflow import clock
 from workflow.models import Membership, Organisation, Role
 
 ProfileKey = tuple[str, str]  # (jurisdiction, sector)
 
 
 def _year(year: int | None) -> int:
-    return year if year is not None else timezone.localdate().year
+    return year if year is not None else clock.today().year
 
 
 def _fallback_sectors(jurisdiction: str, sector: str) -> tuple[str, ...]:

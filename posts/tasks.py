@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.utils import timezone
+
+from workflow import clock
 
 from .models import SpecialPost
 from .selectors import special_posts_due_to_expire
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 @shared_task
 def special_posts_expire() -> int:
     """POST-09: cancel (核销) every active special post whose term or run to retirement ended before today."""
-    today = timezone.localdate()
+    today = clock.today()
     expired = 0
     for pk in list(special_posts_due_to_expire(today).values_list("pk", flat=True)):
         try:

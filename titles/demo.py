@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from titles.catalogue import WINDOW_GROUPS
 from titles.models import Application, ApplicationWindow, EvaluationYear
@@ -27,6 +26,7 @@ from titles.services.applications import (
     material_upload,
     profile_update,
 )
+from workflow import clock
 from workflow import demo as workflow_demo
 from workflow.models import Membership, Organisation, Role
 from workflow.models.organisations import Organisation as Org
@@ -209,7 +209,7 @@ def _materials(user, application: Application, today: date) -> None:
 
 @transaction.atomic
 def seed() -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     year = ensure_open_year(today)
     units = {o.code: o for o in Org.objects.filter(kind=Organisation.Kind.UNIT)}
     result: dict[str, object] = {}

@@ -6,8 +6,10 @@
   drawn from a pool of 40), the engineering intermediate committee (``cmte-engineering``); the health committee is
   only proposed, so the UI shows why it cannot be scheduled (CMTE-01).
 - The demo ``judge`` user gets a pool row and a seat on the teachers' committee.
-- 2023 (the evaluation year the catalogue seeds): one meeting held with results (published, filed) and one planned
-  (5 September). Set ``TITLES_TODAY=2023-08-01`` to act on the planned one in the UI.
+- The demo is set in the 2023 evaluation year (``settings.DEMO_START_DATE``, ``workflow.clock``): last year's
+  meeting of the teachers' committee (16 August 2022) was held, its results published and filed; this year's is
+  planned for 5 September 2023 (docket proposed by the scheduler, plan not yet filed). Each step runs on its own
+  day (``clock.at``), so the audit trails carry the days. Committees were approved on 1 March 2022 (valid 3 years).
 - CMTE-06 availability: four judges of the teachers' panel declared September days unavailable (two of them the
   planned meeting's day, entered by the office), and the demo judge declared 26 September himself.
 """
@@ -21,9 +23,13 @@ from django.db import transaction
 
 from titles import committee_rules as rules
 from titles.models import Application, Committee, CommitteeSeat, EvaluationYear, Judge, Series
+from workflow import clock
 from workflow.models import Membership, Organisation, Role
 
-YEAR = 2023
+YEAR = 2023  # the evaluation year of Doc B, in which the demo is set
+LAST_YEAR = YEAR - 1  # the meeting already held belongs to last year's review
+APPROVED_ON = date(LAST_YEAR, 3, 1)
+PLANNED_ON = date(YEAR, 7, 3)  # the demo's first day: this year's meeting is being planned
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = ["建国", "丽华", "志强", "秀英", "海涛", "静", "伟", "敏", "军", "芳"]
 
@@ -64,8 +70,8 @@ def _seed_for(committee: Committee, year: int, needed: int, must_include: Judge)
     return 1
 
 
-def _applications(committee: Committee, unit_codes: list[str], n: int, tag: str) -> list[Application]:
-    year, _ = EvaluationYear.objects.get_or_create(year=YEAR)
+def _applications(committee: Committee, unit_codes: list[str], n: int, tag: str, year: int = YEAR) -> list[Application]:
+    year, _ = EvaluationYear.objects.get_or_create(year=year)
     units = list(Organisation.objects.filter(code__in=unit_codes))
     apps = []
     for i in range(n):
@@ -139,67 +145,90 @@ def seed() -> dict:
     )
     Membership.objects.get_or_create(user=eng_office, organisation=orgs["cmte-engineering"], role=Role.COMMITTEE_OFFICE)
 
-    # CMTE-03 draws (seeds recorded) and CMTE-01/04 approvals.
-    svc.panel_draw(actor=office, committee=ij, year=YEAR, needed=15, seed=_seed_for(ij, YEAR, 15, demo_judge))
-    svc.panel_draw(actor=office, committee=senior, year=YEAR, needed=25, seed=2023)
-    svc.panel_draw(actor=eng_office, committee=eng, year=YEAR, needed=9, seed=7)
-    for committee in (ij, senior, eng):
-        svc.committee_approve(
-            actor=people["hr"],
-            committee=committee,
-            approved_on=date(YEAR, 3, 1),
-            approval_note="乌人社字〔2023〕演示号",
-        )
+    # CMTE-03 draws (seeds recorded) and CMTE-01/04 approvals: last year's panels (the approval checks the panel of
+    # its year), then this year's (two consecutive years, so everybody may still serve — the three-year rule).
+    for year, drawn_on in ((LAST_YEAR, APPROVED_ON - timedelta(days=14)), (YEAR, PLANNED_ON - timedelta(days=7))):
+        with clock.at(drawn_on):
+            svc.panel_draw(actor=office, committee=ij, year=year, needed=15, seed=_seed_for(ij, year, 15, demo_judge))
+            svc.panel_draw(actor=office, committee=senior, year=year, needed=25, seed=year)
+            svc.panel_draw(actor=eng_office, committee=eng, year=year, needed=9, seed=7)
+        if year == LAST_YEAR:
+            with clock.at(APPROVED_ON):
+                for committee in (ij, senior, eng):
+                    svc.committee_approve(
+                        actor=people["hr"],
+                        committee=committee,
+                        approved_on=APPROVED_ON,
+                        approval_note="乌人社字〔2022〕演示号",
+                    )
 
-    # A meeting held, with results published and filed (TITLE-14/15).
-    unit_codes = ["unit-no1-middle", "unit-haibowan-primary", "unit-qianlishan-school"]
-    apps = _applications(ij, unit_codes, 6, "held")
-    today, meets_on = date(YEAR, 8, 1), date(YEAR, 8, 15)
-    meetings, _ = svc.meeting_plan(
-        actor=office, committee=ij, dates=[meets_on], today=today, place="市教育局三楼会议室"
-    )
-    held = meetings[0]
-    svc.meeting_plan_file(actor=office, meeting=held, filed_on=today)
-    svc.meeting_plan_approve(actor=people["hr"], meeting=held, approved_on=today + timedelta(days=3))
-    svc.meeting_open(actor=office, meeting=held, today=meets_on)
-    panel = list(CommitteeSeat.objects.filter(committee=ij, year=YEAR, alternate=False).values_list("judge", flat=True))
-    svc.attendance_record(actor=office, meeting=held, present_judge_ids=panel[:13])
-    present = set(panel[:13])
-    for i, entry in enumerate(held.docket.order_by("position")):
-        recused = held.recusals.filter(application=entry.application_id, judge__in=present).count()
-        voters = 13 - recused
-        agree = voters if i % 3 else max(0, voters - 6)
-        svc.tally_record(actor=office, entry=entry, agree=agree, disagree=voters - agree, abstain=0)
-    svc.meeting_close(actor=office, meeting=held)
-    publicity = svc.meeting_results_publish(actor=office, meeting=held, today=meets_on)
+    # Last year's meeting: held, results published and filed (TITLE-14/15).
+    unit_codes = ["unit-no1-middle"]  # the committee reviews city units (市直, CMTE-01 scope)
+    apps = _applications(ij, unit_codes, 6, "held", year=LAST_YEAR)
+    planned_on, meets_on = date(LAST_YEAR, 8, 1), date(LAST_YEAR, 8, 16)
+    with clock.at(planned_on):
+        meetings, _ = svc.meeting_plan(
+            actor=office, committee=ij, dates=[meets_on], today=planned_on, place="市教育局三楼会议室"
+        )
+        held = meetings[0]
+        svc.meeting_plan_file(actor=office, meeting=held, filed_on=planned_on)
+    with clock.at(planned_on + timedelta(days=3)):
+        svc.meeting_plan_approve(actor=people["hr"], meeting=held, approved_on=planned_on + timedelta(days=3))
+    with clock.at(meets_on):
+        svc.meeting_open(actor=office, meeting=held, today=meets_on)
+        panel = list(
+            CommitteeSeat.objects.filter(committee=ij, year=LAST_YEAR, alternate=False).values_list("judge", flat=True)
+        )
+        svc.attendance_record(actor=office, meeting=held, present_judge_ids=panel[:13])
+        present = set(panel[:13])
+        for i, entry in enumerate(held.docket.order_by("position")):
+            recused = held.recusals.filter(application=entry.application_id, judge__in=present).count()
+            voters = 13 - recused
+            agree = voters if i % 3 else max(0, voters - 6)
+            svc.tally_record(actor=office, entry=entry, agree=agree, disagree=voters - agree, abstain=0)
+        svc.meeting_close(actor=office, meeting=held)
+        publicity = svc.meeting_results_publish(actor=office, meeting=held, today=meets_on)
     if publicity is not None:
-        publicity_close(publicity=publicity, today=publicity.ends_on + timedelta(days=1))
-    svc.meeting_results_file(
-        actor=office, meeting=held, today=date(YEAR, 9, 1), report="公示期间未收到异议和投诉，评审结果有效。"
-    )
-
-    # CMTE-06: a few judges of the teachers' panel declare September days they cannot sit, before the September
-    # meeting is planned: two on its day (13 of 15 remain, still ≥ 2/3), others later in the month; the demo judge
-    # declares his own. The meeting screen lists who declared the meeting day unavailable.
-    others = [j for j in panel if j != demo_judge.pk]
-    judges = {j.pk: j for j in Judge.objects.filter(pk__in=others[:4])}
-    for judge_id, day, note in (
-        (others[0], date(YEAR, 9, 5), "外出培训"),
-        (others[1], date(YEAR, 9, 5), "出差"),
-        (others[2], date(YEAR, 9, 12), "监考"),
-        (others[3], date(YEAR, 9, 19), "出差"),
-    ):
-        svc.availability_declare(actor=office, judge=judges[judge_id], day=day, available=False, today=today, note=note)
-    if demo_judge.pk in panel:
-        svc.availability_declare(
-            actor=people["judge"], judge=demo_judge, day=date(YEAR, 9, 26), available=False, today=today, note="出国"
+        with clock.at(publicity.ends_on + timedelta(days=1)):
+            publicity_close(publicity=publicity, today=publicity.ends_on + timedelta(days=1))
+    with clock.at(date(LAST_YEAR, 9, 1)):
+        svc.meeting_results_file(
+            actor=office, meeting=held, today=date(LAST_YEAR, 9, 1), report="公示期间未收到异议和投诉，评审结果有效。"
         )
 
-    # A meeting planned (docket proposed by the scheduler, plan not yet filed).
-    _applications(ij, unit_codes, 4, "planned")
-    planned, schedule = svc.meeting_plan(
-        actor=office, committee=ij, dates=[date(YEAR, 9, 5)], today=today, place="市教育局三楼会议室"
+    # CMTE-06: a few judges of this year's teachers' panel declare September days they cannot sit, before the
+    # September meeting is planned: two on its day (13 of 15 remain, still ≥ 2/3), others later in the month; the
+    # demo judge declares his own. The meeting screen lists who declared the meeting day unavailable.
+    this_panel = list(
+        CommitteeSeat.objects.filter(committee=ij, year=YEAR, alternate=False).values_list("judge", flat=True)
     )
+    others = [j for j in this_panel if j != demo_judge.pk]
+    judges = {j.pk: j for j in Judge.objects.filter(pk__in=others[:4])}
+    with clock.at(PLANNED_ON):
+        for judge_id, day, note in (
+            (others[0], date(YEAR, 9, 5), "外出培训"),
+            (others[1], date(YEAR, 9, 5), "出差"),
+            (others[2], date(YEAR, 9, 12), "监考"),
+            (others[3], date(YEAR, 9, 19), "出差"),
+        ):
+            svc.availability_declare(
+                actor=office, judge=judges[judge_id], day=day, available=False, today=PLANNED_ON, note=note
+            )
+        if demo_judge.pk in this_panel:
+            svc.availability_declare(
+                actor=people["judge"],
+                judge=demo_judge,
+                day=date(YEAR, 9, 26),
+                available=False,
+                today=PLANNED_ON,
+                note="出国",
+            )
+
+        # This year's meeting, planned (docket proposed by the scheduler, plan not yet filed).
+        _applications(ij, unit_codes, 4, "planned")
+        planned, schedule = svc.meeting_plan(
+            actor=office, committee=ij, dates=[date(YEAR, 9, 5)], today=PLANNED_ON, place="市教育局三楼会议室"
+        )
     return {
         "committees": 4,
         "judges": Judge.objects.count(),

@@ -11,11 +11,11 @@ import io
 from collections.abc import Sequence
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils import timezone
 
 from titles.catalogue import DISTRICTS, LEVEL_NAMES, SENIOR_LEVELS
 from titles.models import Application, HeldTitle
 from titles.selectors.applications import EDU_RANK, current_title_of
+from workflow import clock
 from workflow.documents import render_pdf
 
 # Doc B attachment 3, in its order.
@@ -193,7 +193,7 @@ def _form_context(application: Application) -> dict:
         "belongs": _belongs(app),
         "copies_review": 2 if senior else 1,
         "copies_submission": 15 if senior else 10,
-        "printed_on": timezone.localdate(),
+        "printed_on": clock.today(),
     }
 
 

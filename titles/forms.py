@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import formset_factory
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from titles.catalogue import ENDORSEMENT_NAMES, EVIDENCE_NAMES, GREEN_CATEGORIES, HONOURS, LEVEL_NAMES, PROGRAMMES
@@ -12,6 +11,7 @@ from titles.models import ApplicantProfile, EducationRecord, HeldTitle, Sanction
 from titles.models.applications import Route
 from titles.models.materials import DATED_ITEMS, Item
 from titles.services.applications import identity_problem
+from workflow import clock
 from workflow.models import Organisation
 
 
@@ -23,7 +23,7 @@ class DateInput(forms.DateInput):
 
 
 def _not_future(value, label):
-    if value and value > timezone.localdate():
+    if value and value > clock.today():
         raise forms.ValidationError(_("%(label)s不能晚于今天") % {"label": label})
     return value
 

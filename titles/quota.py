@@ -134,6 +134,13 @@ def unit_quota_findings(quota: UnitQuota) -> list[Finding]:
     return findings
 
 
+def findings_for_level(findings: list[Finding], level: str) -> list[Finding]:
+    """The TITLE-10 findings that concern an application of ``level``: its own level's vacancies, the senior excess
+    for 副高/正高 (counted together), and a missing filed scheme — so an over-full 中级 does not block a 副高 case."""
+    own = {"scheme", f"{level}:vacancies"}
+    return [f for f in findings if f.scope in own or (level in SENIOR_LEVELS and f.scope.startswith("senior:"))]
+
+
 def teacher_quota_finding(*, year: int, quota: int | None, count: int) -> Finding | None:
     """TITLE-11: ``count`` non-green primary/secondary 正高 applications against the year's allotted total."""
     if quota is None or count <= quota:

@@ -23,6 +23,7 @@ from titles.services.workflow import (
     correction_notice_expire,
     result_filing_deadline,
 )
+from workflow import clock
 from workflow.models import Membership, OutboxMessage, Publicity, Role
 from workflow.notifications import notify
 
@@ -34,12 +35,12 @@ FILING_REMINDER_DAYS = 7  # remind this many days before the one-month filing de
 
 
 def _today(today: str | None) -> date:
-    return date.fromisoformat(today) if today else timezone.localdate()
+    return date.fromisoformat(today) if today else clock.today()
 
 
 def _sent_today(event: str, recipient: str, marker: str) -> bool:
     """At most one reminder per item, recipient and calendar day of sending (the outbox is the record)."""
-    since = timezone.now() - timedelta(hours=20)
+    since = timezone.now() - timedelta(hours=20)  # created_at is the real clock (auto_now_add)
     return OutboxMessage.objects.filter(
         event=event, recipient=recipient, body__contains=marker, created_at__gte=since
     ).exists()

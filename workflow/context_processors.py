@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from . import clock
 from .permissions import roles
 
 
@@ -8,6 +9,8 @@ def site(request):
     return {
         "SITE_TITLE": settings.SITE_TITLE,
         "DEMO_MODE": settings.DEMO_MODE,
+        # The demo date (演示日期) in the header; production reads no clock here.
+        "demo_today": clock.today() if settings.DEMO_MODE else None,
         # The navigation shows each section only to the roles that work in it (one query, cached on the user).
         "user_roles": roles(user) if user is not None else set(),
     }

@@ -1,12 +1,14 @@
-"""Writes of the process layer: publicity periods and objections (FLOW-03). One service per transition."""
+"""Writes of the process layer: publicity periods and objections (FLOW-03), the demo date. One service per
+transition."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
+from . import clock
 from .audit import audit_record
 from .calendar import PUBLICITY_WORKING_DAYS
 from .models import Objection, Organisation, Publicity
@@ -94,7 +96,7 @@ def objection_resolve(*, objection: Objection, upheld: bool, note: str, actor=No
         objection.outcome = Objection.Outcome.UPHELD if upheld else Objection.Outcome.DISMISSED
         objection.resolution_note = note
         objection.resolved_by = actor if getattr(actor, "is_authenticated", False) else None
-        objection.resolved_at = timezone.now()
+        objection.resolved_at = clock.now()
         objection.save(update_fields=["outcome", "resolution_note", "resolved_by", "resolved_at"])
         audit_record(
             subject=objection.publicity,
@@ -124,7 +126,7 @@ def publicity_close(*, publicity: Publicity, today: date, actor=None, role: str 
             raise PublicityError("有未处理的异议，不能结束公示（FLOW-03）/ an objection is still open (FLOW-03)")
         before = publicity.state
         publicity.close()
-        publicity.closed_at = timezone.now()
+        publicity.closed_at = clock.now()
         publicity.save(update_fields=["state", "closed_at"])
         audit_record(
             subject=publicity,
@@ -136,3 +138,82 @@ def publicity_close(*, publicity: Publicity, today: date, actor=None, role: str 
             organisation=publicity.organisation,
         )
     return publicity
+
+
+# --- the demo date (演示日期) -----------------------------------------------------------------------------------
+
+DEMO_DATE_MAX_STEP_DAYS = 400  # one evaluation year and a little more; a longer jump is a typing error
+
+
+class DemoDateError(Exception):
+    def __init__(self, message: str, message_en: str):
+        self.message, self.message_en = message, message_en
+        super().__init__(f"{message} / {message_en}")
+
+
+@dataclass(frozen=True)
+class DemoDay:
+    day: date
+    jobs: dict[str, int]  # beat task name → what it did that day (items closed, expired, reminded)
+
+
+def demo_date_set(*, day: date, actor=None) -> list[DemoDay]:
+    """Demo mode only: move the demo date forward to ``day``, one day at a time, and on each day run the periodic
+    jobs of the beat schedule (``settings.CELERY_BEAT_SCHEDULE``: close publicities whose period ended, treat
+    expired correction notices as withdrawn, cancel special posts, send reminders), as production's beat would have
+    while those days passed. Each day is one transaction: a job that fails stops the walk at the day before it,
+    and the error names the day.
+
+    Side effects: the ``DemoClock`` row, an audit record per call (FLOW-05), whatever the jobs do."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from .models import DemoClock
+
+    if not settings.DEMO_MODE:
+        raise DemoDateError("只有演示模式可以调整日期", "the date can be changed in demo mode only")
+    current = clock.today()
+    if day <= current:
+        raise DemoDateError(
+            f"演示日期只能向前调整：现在是 {current.isoformat()}，请选择之后的日期",
+            f"the demo date only moves forward: it is {current.isoformat()}, choose a later day",
+        )
+    work_calendar().is_workday(day)  # FLOW-02: a year the calendar does not hold is refused (YearNotLoaded)
+    if (day - current).days > DEMO_DATE_MAX_STEP_DAYS:
+        raise DemoDateError(
+            f"一次最多向前调整 {DEMO_DATE_MAX_STEP_DAYS} 天",
+            f"move the demo date at most {DEMO_DATE_MAX_STEP_DAYS} days at a time",
+        )
+    jobs = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
+    walked: list[DemoDay] = []
+    step = current
+    while step < day:
+        step += timedelta(days=1)
+        try:
+            with transaction.atomic():
+                DemoClock.objects.update_or_create(pk=DemoClock.SINGLETON, defaults={"today": step})
+                done = {name: import_string(name).apply(throw=True).result for name in jobs}
+        except Exception as exc:  # noqa: BLE001 — any job's failure stops the walk; the user sees which day
+            reached = walked[-1].day if walked else current
+            raise DemoDateError(
+                f"{step.isoformat()} 的定时任务失败（{exc}），演示日期停在 {reached.isoformat()}",
+                f"the periodic jobs of {step.isoformat()} failed ({exc}); the demo date stays at {reached.isoformat()}",
+            ) from exc
+        walked.append(DemoDay(day=step, jobs={k: v for k, v in done.items() if isinstance(v, int) and v}))
+    audit_record(
+        subject=DemoClock.objects.get(pk=DemoClock.SINGLETON),
+        transition="demo_date_set",
+        from_state=current.isoformat(),
+        to_state=day.isoformat(),
+        actor=actor,
+        note="演示日期调整，并按日运行定时任务",
+    )
+    return walked
+
+
+def demo_date_start(*, day: date) -> bool:
+    """``seed_demo``: the demo starts on ``day`` unless a demo date is set already (a re-seed keeps it)."""
+    from .models import DemoClock
+
+    _row, created = DemoClock.objects.get_or_create(pk=DemoClock.SINGLETON, defaults={"today": day})
+    return created

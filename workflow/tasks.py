@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from . import clock
 from .models import OutboxMessage
 from .selectors import open_publicities_due
 from .services import PublicityError, publicity_close
@@ -49,7 +50,7 @@ def outbox_retry_failed() -> int:
 @shared_task
 def publicity_close_due() -> int:
     """FLOW-03: close every publicity whose last working day has passed and that has no open objection."""
-    today = timezone.localdate()
+    today = clock.today()
     closed = 0
     for pk in list(open_publicities_due(today).values_list("pk", flat=True)):
         from .models import Publicity

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
+from workflow import clock
 from workflow.audit import audit_record
 from workflow.findings import Finding
 from workflow.models import Membership, Organisation, Role
@@ -34,7 +34,7 @@ class PostRuleError(Exception):
 
 
 def today_or(today: date | None) -> date:
-    return today if today is not None else timezone.localdate()
+    return today if today is not None else clock.today()
 
 
 def acting(user, role: str, unit: Organisation, *, action: str, action_en: str, rule: str = "POST-10") -> Membership:

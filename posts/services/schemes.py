@@ -14,13 +14,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from posts import permissions as perms
 from posts import rules
 from posts.models import FilingReport, Scheme, SchemeReview, clean_grade_counts
 from posts.models.schemes import validate_appointed
 from posts.selectors import scheme_findings, unit_special_posts
+from workflow import clock
 from workflow.models import Organisation, Role
 from workflow.notifications import notify
 
@@ -271,7 +271,7 @@ def scheme_check(*, scheme: Scheme, actor=None, year: int | None = None) -> list
                   action_en="check the scheme")  # fmt: skip
     findings = scheme_findings(scheme, year=year)
     scheme.findings = [f.as_dict() for f in findings]
-    scheme.checked_at = timezone.now()
+    scheme.checked_at = clock.now()
     scheme.save(update_fields=["findings", "checked_at", "updated_at"])
     return findings
 
@@ -281,7 +281,7 @@ def _check_or_refuse(scheme: Scheme, *, today: date, action: str, action_en: str
     if any(f.is_error for f in findings):
         raise error_from_findings(findings, action=action, action_en=action_en)
     scheme.findings = [f.as_dict() for f in findings]
-    scheme.checked_at = timezone.now()
+    scheme.checked_at = clock.now()
 
 
 def _needs_department(unit: Organisation) -> bool:
@@ -317,7 +317,7 @@ def scheme_submit(*, scheme: Scheme, actor, today: date | None = None) -> Scheme
     _check_or_refuse(scheme, today=today, action="报送", action_en="submitted")
     before = scheme.state
     scheme.submit()
-    scheme.submitted_at = timezone.now()
+    scheme.submitted_at = clock.now()
     scheme.return_reasons = ""
     _save(scheme, ["state", "submitted_at", "return_reasons", "findings", "checked_at"])
     _audit(scheme, "scheme_submit", before, membership, actor)

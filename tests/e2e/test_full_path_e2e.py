@@ -1,26 +1,23 @@
-"""One application the whole way, in a real browser, in Chinese, as the new users of each role would do it:
-profile → "我可以申报什么？" → draft → materials → submit → unit review and publicity → signed recommendation →
-department's one-time correction notice (FLOW-04) → answer → forward → HR routing → committee acceptance, plan,
-plan filing and approval → meeting (attendance, tally, close) → result publicity → filing → certificate → the
-applicant's progress timeline → public verification without login.
+"""One application the whole way, in a real browser, in Chinese, in the demo (``seed_demo`` in demo mode), as the
+new users of each role would do it: profile → "我可以申报什么？" → the draft → materials → submit → unit review and
+publicity → signed recommendation → department's one-time correction notice (FLOW-04) → answer → forward → HR
+routing → committee acceptance, plan, plan filing and approval → meeting (attendance, tally, close) → result
+publicity → filing → certificate → the applicant's progress timeline → public verification without login.
 
-"Today" is ``settings.TITLES_TODAY`` (ISO date), which every titles page reads (applicant, review and committee
-pages alike); the test moves it forward through the 2023 evaluation year that the catalogue migration seeds
-(teachers' window closes 2023-07-31). The progress timeline shows the wall-clock time each step was *recorded*
-(audit records are stamped with the real clock), so its dates are the day the test runs; the business dates
-(publicity periods, deadlines, effective date) are shown in the notes and asserted.
-
-One step has no page: closing the *result* publicity is done by the system (beat task
-``workflow.tasks.publicity_close_due``, which uses the real clock); the test calls the same service with the
-simulated day. Screenshots: e2e-screenshots/full-path-NN-*.png."""
+Time passes as it does for a demo user: the demo starts on 2023-07-03 (``settings.DEMO_START_DATE``) and the test
+moves the demo date (演示日期) forward with the control in the page header; each move runs the periodic jobs for the
+days passed, which is how the result publicity closes after its 5th working day (``publicity_close_due``). Every
+step is therefore recorded on its day, and the progress timeline shows those dates.
+Screenshots: e2e-screenshots/full-path-NN-*.png."""
 
 from __future__ import annotations
 
+import io
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.utils import timezone
+from django.core.management import call_command
 
 from tests.titles.test_application_services import pdf_bytes
 
@@ -33,18 +30,10 @@ MEETS_ON = "2023-08-22"
 
 @pytest.fixture
 def demo(settings, tmp_path):
-    """The demo seeders the deployment runs (config/settings.py DEMO_SEEDERS) that this path needs: users and
-    organisations, the filed post schemes, the applicant's profile, the committees with their drawn 2023 panels."""
+    """The demo exactly as ``make demo`` loads it: demo mode, every seeder, the demo date 2023-07-03."""
+    settings.DEMO_MODE = True
     settings.MEDIA_ROOT = tmp_path / "media"
-    from posts.demo import seed as posts_seed
-    from titles.demo import seed as titles_seed
-    from titles.demo_committees import seed as committees_seed
-    from workflow.demo import seed as workflow_seed
-
-    workflow_seed()
-    posts_seed()  # the school's filed post scheme: it recommends within its vacancies (TITLE-10)
-    titles_seed()
-    committees_seed()
+    call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -79,6 +68,14 @@ def _act(page, action: str, fields: dict | None = None, checks: tuple[str, ...] 
     page.wait_for_load_state("load")
 
 
+def _demo_date(page, day: str):
+    """Move the demo date forward with the header control, as a demo user does."""
+    page.fill("#demo-date-day", day)
+    page.click("form.demo-date button[value=day]")
+    _ok(page, f"演示日期已调整为 {day}")
+    assert day in page.inner_text("form.demo-date")
+
+
 def _upload(page, item: str, path, dated: str | None):
     page.select_option("#id_item", item)
     page.set_input_files("#id_file", str(path))
@@ -89,7 +86,7 @@ def _upload(page, item: str, path, dated: str | None):
 
 
 def test_one_application_from_profile_to_verified_certificate(
-    page, browser, as_user, live_server, shoot, demo, settings, tmp_path
+    page, browser, as_user, live_server, shoot, demo, tmp_path
 ):
     from titles.models import Application, Certificate, Meeting
 
@@ -99,9 +96,9 @@ def test_one_application_from_profile_to_verified_certificate(
     corrected = tmp_path / "业绩总结（盖章）.pdf"
     corrected.write_bytes(pdf_bytes(2))
 
-    # --- 2023-07-03: the applicant ------------------------------------------------------------------------------
-    settings.TITLES_TODAY = "2023-07-03"
+    # --- 2023-07-03, the demo's first day: the applicant ---------------------------------------------------------
     as_user("applicant")
+    assert "2023-07-03" in page.inner_text("form.demo-date")
     page.goto(f"{url}/titles/me/profile/")
     page.fill("#id_phone", "13904739999")
     page.fill("#id_titles-0-obtained_on", "2015-07-01")  # 中学一级教师 since 2015: 8 years by the closing day
@@ -113,13 +110,11 @@ def test_one_application_from_profile_to_verified_certificate(
     assert "WH-01" in level.inner_text() and COMMITTEE in level.inner_text()
     shoot(page, "full-path-02-eligibility")
 
-    level.locator("a:has-text('按此途径申报')").first.click()
-    page.wait_for_load_state("load")
-    page.click("button:has-text('建立申报草稿')")
+    page.click(".main-nav a:has-text('我的申报')")
+    page.click(f"a:has-text('{SERIES}')")  # the demo's draft of this year (TITLE-04: one per level and year)
     page.wait_for_selector("text=送评材料目录（TITLE-05）")
-    _ok(page, "申报草稿已建立")
     app = Application.objects.get(applicant__username="applicant", evaluation_year__year=2023)
-    assert page.url.endswith(f"/titles/me/applications/{app.pk}/")
+    assert page.url.endswith(f"/titles/me/applications/{app.pk}/") and app.state == "draft"
     shoot(page, "full-path-03-draft")
 
     dated = "2023-06-01"
@@ -159,10 +154,12 @@ def test_one_application_from_profile_to_verified_certificate(
     assert page.locator("button:has-text('结束公示')").count() == 0  # not before the last day has passed
     shoot(page, "full-path-07-unit-publicity-open")
 
-    settings.TITLES_TODAY = "2023-07-10"
-    page.reload()
-    page.click("button:has-text('结束公示')")
-    _ok(page, "公示已结束")
+    # The 5th working day (07-07) has passed: the daily job closes the publicity (no objection), as beat does.
+    _demo_date(page, "2023-07-10")
+    assert "结束公示" in _messages(page)  # this one and the demo's other publicities that ended
+    app.refresh_from_db()
+    assert app.unit_publicity.state == "closed"
+    assert page.locator("button:has-text('结束公示')").count() == 0
     shoot(page, "full-path-08-unit-publicity-closed")
     page.goto(f"{url}/titles/review/{app.pk}/")
     _act(
@@ -195,7 +192,7 @@ def test_one_application_from_profile_to_verified_certificate(
     shoot(page, "full-path-11-correction-issued")
 
     # --- 2023-07-11: the applicant answers; only the listed item can be changed -----------------------------------
-    settings.TITLES_TODAY = "2023-07-11"
+    _demo_date(page, "2023-07-11")
     as_user("applicant")
     page.goto(f"{url}/titles/me/applications/{app.pk}/")
     page.click("#progress-link")
@@ -228,7 +225,7 @@ def test_one_application_from_profile_to_verified_certificate(
     assert page.locator(".correction-notice").count() == 0
 
     # --- 2023-07-12: department forwards, HR routes, the committee office accepts ----------------------------------
-    settings.TITLES_TODAY = "2023-07-12"
+    _demo_date(page, "2023-07-12")
     as_user("dept_reviewer")
     page.goto(f"{url}/titles/review/{app.pk}/")
     assert "已补正" in page.inner_text("body")
@@ -251,7 +248,7 @@ def test_one_application_from_profile_to_verified_certificate(
     assert app.state == "accepted" and app.committee_name == COMMITTEE
 
     # --- 2023-07-13: the office schedules it on a meeting and files the plan (≥ 7 days ahead, CMTE-02) -------------
-    settings.TITLES_TODAY = "2023-07-13"
+    _demo_date(page, "2023-07-13")
     page.goto(f"{url}/titles/committees/")
     page.click(f"a:has-text('{COMMITTEE}')")
     page.fill("#plan-form input[name=dates]", MEETS_ON)
@@ -267,7 +264,7 @@ def test_one_application_from_profile_to_verified_certificate(
     shoot(page, "full-path-18-plan-filed")
 
     # --- 2023-07-14: city HR approves the plan -----------------------------------------------------------------------
-    settings.TITLES_TODAY = "2023-07-14"
+    _demo_date(page, "2023-07-14")
     as_user("hr_officer")
     page.goto(f"{url}/titles/hr/committee-approvals/")
     shoot(page, "full-path-19-hr-approvals")
@@ -276,7 +273,7 @@ def test_one_application_from_profile_to_verified_certificate(
     _ok(page, "实施方案已备案同意")
 
     # --- 2023-08-22: the meeting: open, attendance, tally (pass), close ------------------------------------------------
-    settings.TITLES_TODAY = MEETS_ON
+    _demo_date(page, MEETS_ON)
     as_user("committee_office")
     page.goto(f"{url}/titles/meetings/{meeting.pk}/")
     page.click("#open-meeting")
@@ -306,15 +303,11 @@ def test_one_application_from_profile_to_verified_certificate(
     assert (publicity.starts_on, publicity.ends_on) == (date(2023, 8, 23), date(2023, 8, 29))
     shoot(page, "full-path-21-results-published")
 
-    # NO PAGE: the result publicity is closed by the system's beat task (workflow.tasks.publicity_close_due, real
-    # clock); the same service is called here with the simulated day after the last working day.
-    from workflow.services import publicity_close
-
-    publicity_close(publicity=publicity, today=publicity.ends_on + timedelta(days=1))
-
-    # --- 2023-08-30: the office files the meeting's results, HR files the application and issues the certificate ----
-    settings.TITLES_TODAY = "2023-08-30"
-    page.reload()
+    # --- 2023-08-30: the result publicity closed by itself after its 5th working day (the daily job, run for each
+    # day the demo date passes); the office files the meeting's results, HR files the application and certifies ----
+    _demo_date(page, "2023-08-30")
+    publicity.refresh_from_db()
+    assert publicity.state == "closed"
     page.fill("#results textarea[name=report]", "公示期间未收到异议和投诉，评审结果有效。")
     page.click("#file-results")
     _ok(page, "评审结果已报市人社局备案")
@@ -336,29 +329,29 @@ def test_one_application_from_profile_to_verified_certificate(
     page.click("#progress-link")
     page.wait_for_selector("text=办理进度")
     rows = page.locator("ol.timeline li").all_inner_texts()
-    recorded_on = timezone.localdate().isoformat()  # audit records carry the real clock (see module docstring)
+    # Each step on the day it was done (FLOW-05 records carry the process date).
     expected = [
-        ("提交申报", "乌海市第一中学"),
-        ("单位开始审核", "乌海市第一中学"),
-        ("单位公示", "乌海市第一中学"),
-        ("单位推荐", "乌海市第一中学"),
-        ("主管部门开始复核", "乌海市教育局"),
-        ("一次性告知补正", "乌海市教育局"),
-        ("申报人补正", ""),
-        ("主管部门报送人社部门", "乌海市教育局"),
-        ("人社部门确定评委会", "人力资源和社会保障局"),
-        ("评委会受理", "评审委员会"),  # the committee's organiser (committee office)
-        ("安排评审会议", "评审委员会"),
-        ("评审结果", "评审委员会"),
-        ("评审结果公示", "评审委员会"),
-        ("结果备案", "人力资源和社会保障局"),
-        ("发放电子证书", "人力资源和社会保障局"),
+        ("提交申报", "乌海市第一中学", "2023-07-03"),
+        ("单位开始审核", "乌海市第一中学", "2023-07-03"),
+        ("单位公示", "乌海市第一中学", "2023-07-03"),
+        ("单位推荐", "乌海市第一中学", "2023-07-10"),
+        ("主管部门开始复核", "乌海市教育局", "2023-07-10"),
+        ("一次性告知补正", "乌海市教育局", "2023-07-10"),
+        ("申报人补正", "", "2023-07-11"),
+        ("主管部门报送人社部门", "乌海市教育局", "2023-07-12"),
+        ("人社部门确定评委会", "人力资源和社会保障局", "2023-07-12"),
+        ("评委会受理", "评审委员会", "2023-07-12"),  # the committee's organiser (committee office)
+        ("安排评审会议", "评审委员会", "2023-07-13"),
+        ("评审结果", "评审委员会", MEETS_ON),
+        ("评审结果公示", "评审委员会", MEETS_ON),
+        ("结果备案", "人力资源和社会保障局", "2023-08-30"),
+        ("发放电子证书", "人力资源和社会保障局", "2023-08-30"),
     ]
     labels = [re.sub(r"^\d{4}-\d{2}-\d{2} ", "", r).split(" · ")[0] for r in rows]
-    for label, organisation in expected:
-        matching = [r for r in rows if f" {label}" in r]
+    for label, organisation, day in expected:
+        matching = [r for r in rows if re.match(rf"^\d{{4}}-\d{{2}}-\d{{2}} {re.escape(label)}( |$)", r)]
         assert matching, (label, labels)
-        assert all(r.startswith(recorded_on) for r in matching), matching
+        assert all(r.startswith(day) for r in matching), (day, matching)
         if organisation:
             assert any(organisation in r for r in matching), (label, organisation, matching)
     timeline = "\n".join(rows)

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 def test_committee_office_runs_a_meeting_from_draw_to_roster(page, live_server, shoot, settings):
     from workflow.demo import DEMO_PASSWORD
 
-    settings.TITLES_TODAY = "2023-08-01"
+    settings.WUHAI_TODAY = "2023-08-01"
     w = world()
     w.office.set_password(DEMO_PASSWORD)
     w.office.save()
@@ -49,7 +49,7 @@ def test_committee_office_runs_a_meeting_from_draw_to_roster(page, live_server, 
 
     meeting = Meeting.objects.get(committee=c)
     meeting_plan_approve(actor=w.hr, meeting=meeting, approved_on=date(2023, 8, 10))
-    settings.TITLES_TODAY = "2023-08-15"
+    settings.WUHAI_TODAY = "2023-08-15"
     page.reload()
     page.click("#open-meeting")
     page.click("#record-attendance")

@@ -2,7 +2,7 @@
 publicity (batch, computed last day), closes it after the period and signs both recommendations; the department
 re-checks, issues a one-time correction notice (FLOW-04) to one of them; that applicant changes the listed item and
 answers; the department forwards both in one batch and city HR routes both to the committee in one batch.
-"Today" is ``settings.TITLES_TODAY`` (read by every titles page). Screenshots: e2e-screenshots/review-NN-*.png."""
+"Today" is ``settings.WUHAI_TODAY`` (read by every titles page). Screenshots: e2e-screenshots/review-NN-*.png."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_unit_batch_publicity_recommend_correction_answer_forward_route(
         login(page, username)
 
     # --- unit HR, 2023-07-03: start both reviews, one publicity for both (computed last day shown first) ---------
-    settings.TITLES_TODAY = "2023-07-03"
+    settings.WUHAI_TODAY = "2023-07-03"
     as_user("unit_hr")
     page.goto(f"{url}/titles/review/")
     assert {int(r.get_attribute("data-application")) for r in page.locator("tr[data-application]").all()} >= set(ids)
@@ -89,10 +89,10 @@ def test_unit_batch_publicity_recommend_correction_answer_forward_route(
     shoot(page, "review-03-publicity-open")
 
     # --- 2023-07-07 (last day): not closable yet; 2023-07-10: closed, both recommended, signed -------------------
-    settings.TITLES_TODAY = "2023-07-07"
+    settings.WUHAI_TODAY = "2023-07-07"
     page.reload()
     assert page.locator("button:has-text('结束公示')").count() == 0
-    settings.TITLES_TODAY = "2023-07-10"
+    settings.WUHAI_TODAY = "2023-07-10"
     page.reload()
     page.click("button:has-text('结束公示')")
     _ok(page, "公示已结束")
@@ -128,7 +128,7 @@ def test_unit_batch_publicity_recommend_correction_answer_forward_route(
     assert page.locator("form.action-form[data-action=correction_notice_issue]").count() == 0
 
     # --- the applicant answers (2023-07-11): only the listed item is offered and accepted --------------------------
-    settings.TITLES_TODAY = "2023-07-11"
+    settings.WUHAI_TODAY = "2023-07-11"
     scan = tmp_path / "2022年度考核表.pdf"
     scan.write_bytes(pdf_bytes(1))
     as_user("applicant")
@@ -166,7 +166,7 @@ def test_unit_batch_publicity_recommend_correction_answer_forward_route(
     _ok(page, "已办理：提交补正")
 
     # --- department forwards both in one batch; HR routes both in one batch (2023-07-12) --------------------------
-    settings.TITLES_TODAY = "2023-07-12"
+    settings.WUHAI_TODAY = "2023-07-12"
     as_user("dept_reviewer")
     page.goto(f"{url}/titles/review/?state=dept_review")
     for pk in ids:

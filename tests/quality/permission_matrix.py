@@ -90,6 +90,9 @@ TABLE: list[Row] = [
     row("  L   L   L   L   L   L   L   L   L   L   L   L   L   L   L", "POST logout"),
     row("  R   R   R   R   R   R   R   R   R   R   R   R   R   R   R", "GET set_language"),
     row("  R   R   R   R   R   R   R   R   R   R   R   R   R   R   R", "POST set_language", data={"language": "en", "next": "/"}),
+    # 演示日期 exists in demo mode only (tests/workflow/test_demo_date.py); outside it, a page that does not exist.
+    post_only("demo_date"),
+    row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "POST demo_date", data={"day": "2023-07-10"}),
     # ------------------------------------------------------------------------------------------------- /api/v1/
     row("404 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET api-v1:api-root"),
     row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET api-v1:openapi-json"),

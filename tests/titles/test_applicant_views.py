@@ -236,7 +236,7 @@ def test_flow_04_correction_page_offers_and_accepts_only_the_listed_item(client_
 
 
 def test_pages_read_titles_today(client_for, user, settings):
-    """Regression: the applicant pages used the real date while the committee pages read ``TITLES_TODAY``."""
-    settings.TITLES_TODAY = "2023-07-03"
+    """Regression: the applicant pages used the real date while the committee pages read ``WUHAI_TODAY``."""
+    settings.WUHAI_TODAY = "2023-07-03"
     page = client_for(user).get(reverse("titles:applicant_eligibility")).content.decode()
     assert "评审年度：2023 年" in page

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def w(settings):
-    settings.TITLES_TODAY = TODAY.isoformat()
+    settings.WUHAI_TODAY = TODAY.isoformat()
     w = world()
     w.c, w.judges = approved_committee_with_panel(w, members=15)
     w.apps = applications(w, w.c, 2)

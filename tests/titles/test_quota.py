@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from titles.quota import UnitQuota, teacher_quota_finding, unit_quota_findings
+from titles.quota import UnitQuota, findings_for_level, teacher_quota_finding, unit_quota_findings
 
 # 100 senior posts (grades 1–7), all but 2 filled at 副高, 1 vacancy at 正高, 3 at 中级.
 SET = {4: 10, 5: 20, 6: 30, 7: 40, 8: 50, 9: 50, 10: 50}
@@ -28,6 +28,17 @@ def test_title_10_within_vacancies_no_finding():
 
 def test_title_10_intermediate_one_over_vacancies_is_an_error():
     assert rules(unit_quota_findings(quota(intermediate=4))) == [("TITLE-10", "error", "intermediate:vacancies")]
+
+
+def test_title_10_an_over_full_level_blocks_only_its_own_applications():
+    # 中级 one over its 3 vacancies, 副高 eight over (beyond 5 % of 100 senior posts): each blocks its own level only.
+    findings = unit_quota_findings(quota(intermediate=4, deputy_senior=2 + 6))
+    assert rules(findings_for_level(findings, "intermediate")) == [("TITLE-10", "error", "intermediate:vacancies")]
+    assert rules(findings_for_level(findings, "deputy_senior")) == [("TITLE-10", "error", "senior:excess")]
+    assert rules(findings_for_level(findings, "full_senior")) == [("TITLE-10", "error", "senior:excess")]
+    assert findings_for_level(findings, "assistant") == []
+    no_scheme = unit_quota_findings(UnitQuota(unit="乌海市某中心", has_filed_scheme=False, applications={"member": 1}))
+    assert rules(findings_for_level(no_scheme, "assistant")) == [("TITLE-10", "error", "scheme")]
 
 
 def test_title_10_senior_excess_exactly_5_percent_needs_only_the_report():

@@ -146,8 +146,8 @@ def test_inbox_oldest_first_with_due_date(w):
 
 def test_date_inputs_are_prefilled_in_iso_and_follow_titles_today(client, w, settings):
     """Regression: ``<input type=date>`` was rendered with the Chinese input format (2023/07/17), which browsers
-    show as empty, and the review pages ignored ``TITLES_TODAY`` (the committee pages read it)."""
-    settings.TITLES_TODAY = "2023-07-10"
+    show as empty, and the review pages ignored ``WUHAI_TODAY`` (the committee pages read it)."""
+    settings.WUHAI_TODAY = "2023-07-10"
     app = application(w, "dept_review")
     client.force_login(w.dept)
     page = client.get(reverse("titles:review_detail", args=[app.pk])).content.decode()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from titles.catalogue import LEVEL_NAMES
+from workflow import clock
 
 
 # Level names live once, in the catalogue (Chinese official term, English in LEVEL_NAMES[...][1]).
@@ -131,9 +132,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    state_changed_at = models.DateTimeField(_("状态变更时间"), auto_now_add=True, db_index=True)
+    # The process clock (workflow.clock), like the audit records: the demo date in demo mode.
+    state_changed_at = models.DateTimeField(_("状态变更时间"), default=clock.now, db_index=True)
     effective_on = models.DateField(_("取得资格时间"), null=True, blank=True)  # TITLE-15
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), default=clock.now)
 
     class Meta:
         verbose_name = _("职称申报")

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
@@ -45,6 +45,7 @@ from titles.selectors.applications import (
 )
 from titles.selectors.catalogue import catalogue_snapshot
 from titles.uploads import UploadRejected, clean_filename, inspect_upload
+from workflow import clock
 from workflow.audit import audit_record
 from workflow.models import Membership, Role
 from workflow.notifications import notify
@@ -64,7 +65,7 @@ class ApplicationError(Exception):
 
 
 def _today(today: date | None) -> date:
-    return today or timezone.localdate()
+    return today or clock.today()
 
 
 def _level_zh(level: str) -> str:
@@ -631,7 +632,7 @@ def application_submit(*, user, application: Application, today: date | None = N
     )
     from_state = application.state
     application.submit()
-    now = timezone.now()
+    now = clock.now()
     application.submitted_at = now
     application.state_changed_at = now
     application.rule = open_route.rule
@@ -644,7 +645,7 @@ def application_submit(*, user, application: Application, today: date | None = N
         actor=user,
         role=Role.APPLICANT,
         organisation=application.unit,
-        note=f"{open_route.rule}; cut-off {cut_off}",
+        note=f"{open_route.rule}；计算截止日 {cut_off}（TITLE-03）",
     )
     hr_emails = Membership.objects.filter(organisation=application.unit, role=Role.UNIT_HR, active=True).values_list(
         "user__email", flat=True

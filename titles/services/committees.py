@@ -21,7 +21,6 @@ from datetime import date
 
 from django.conf import settings as django_settings
 from django.db import transaction
-from django.utils import timezone
 from django_fsm import can_proceed
 
 from titles import committee_rules as rules
@@ -47,6 +46,7 @@ from titles.permissions_committee import (
     may_edit_judge_pool,
     office_organisation_ids,
 )
+from workflow import clock
 from workflow.audit import audit_record
 from workflow.findings import Finding
 from workflow.models import Organisation, Publicity, Role
@@ -267,7 +267,7 @@ def _application_step(
     _require(method, label=application.get_state_display(), action=transition, action_en=transition, rule="CMTE-04")
     method()
     fields = ["state", "state_changed_at"]
-    application.state_changed_at = timezone.now()
+    application.state_changed_at = clock.now()
     if effective_on is not None:
         application.effective_on = effective_on
         fields.append("effective_on")
@@ -802,9 +802,13 @@ def _committee_may_schedule(committee: Committee, on: date, cs) -> None:
     _refuse(rules.committee_approval_findings(committee_snapshot(committee), on, settings=cs))
 
 
-def accepted_applications(committee: Committee, states: Sequence[str] = (ApplicationState.ACCEPTED,)):
+def accepted_applications(
+    committee: Committee, year: int, states: Sequence[str] = (ApplicationState.ACCEPTED,)
+) -> list[Application]:
+    """The committee's cases of one evaluation year: a meeting reviews only its own year's applications (TITLE-02,
+    CMTE-05 — no review crosses the year), so a case left over from last year is not put on this year's docket."""
     return list(
-        Application.objects.filter(committee_key=committee.key, state__in=list(states))
+        Application.objects.filter(committee_key=committee.key, evaluation_year__year=year, state__in=list(states))
         .select_related("applicant", "unit", "series", "specialty")
         .order_by("pk")
     )
@@ -841,7 +845,7 @@ def meeting_plan(
                 f"draw the {year} panel first (CMTE-03)",
                 rule="CMTE-03",
             )
-        applications = accepted_applications(committee)
+        applications = accepted_applications(committee, year)
         snapshot = committee_snapshot(committee, year=year, available_on=dates, capacity=capacity)
         schedule = scheduling.schedule_meetings(
             [snapshot],
@@ -959,13 +963,17 @@ def meeting_docket_set(*, actor, meeting: Meeting, application_ids: Sequence[int
         removed = [pk for pk in current if pk not in ids]
         addable = set(
             Application.objects.filter(
-                pk__in=added, committee_key=meeting.committee.key, state=ApplicationState.ACCEPTED
+                pk__in=added,
+                committee_key=meeting.committee.key,
+                evaluation_year__year=meeting.meets_on.year,
+                state=ApplicationState.ACCEPTED,
             ).values_list("pk", flat=True)
         )
         if set(added) - addable:
             raise CommitteeError(
-                f"申报 {sorted(set(added) - addable)} 不是本评委会已受理待安排的申报（CMTE-01/CMTE-06）",
-                f"applications {sorted(set(added) - addable)} are not accepted cases of this committee (CMTE-01/CMTE-06)",
+                f"申报 {sorted(set(added) - addable)} 不是本评委会本年度已受理待安排的申报（CMTE-01/CMTE-05/CMTE-06）",
+                f"applications {sorted(set(added) - addable)} are not accepted cases of this committee and year"
+                " (CMTE-01/CMTE-05/CMTE-06)",
                 rule="CMTE-06",
             )
         _refuse(_check_meeting(meeting, ids, today, cs))
@@ -1331,7 +1339,7 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
         for entry in entries:
             _vote_result(entry=entry, meeting=meeting, actor=actor, organisation=membership.organisation)
         meeting.minutes = minutes_text(meeting)
-        meeting.closed_at = timezone.now()
+        meeting.closed_at = clock.now()
         meeting.save(update_fields=["minutes", "closed_at"])
         audit_record(
             subject=meeting,
@@ -1424,7 +1432,7 @@ def meeting_results_publish(
                 title=f"{meeting.committee.name}{meeting.held_on.year}年度职称评审结果公示",
                 content=content,
                 working_days=cs.result_publicity_workdays,
-                today=today or min(starts_on, timezone.localdate()),
+                today=today or min(starts_on, clock.today()),
             )
             publicity = batch.publicity
         before = meeting.state

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
 from titles.catalogue import (
@@ -54,8 +53,9 @@ from titles.permissions import (
     complaint_resolver_membership,
     routed_to_region,
 )
-from titles.quota import teacher_quota_finding
+from titles.quota import findings_for_level, teacher_quota_finding
 from titles.selectors.applications import unit_quota_report
+from workflow import clock
 from workflow.audit import audit_record
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
 from workflow.models import Membership, Objection, Organisation, Publicity, Role
@@ -127,7 +127,7 @@ def applicant_name(application: Application) -> str:
 
 
 def _today(today: date | None) -> date:
-    return today if today is not None else timezone.localdate()
+    return today if today is not None else clock.today()
 
 
 def _locked_queryset():
@@ -191,7 +191,7 @@ def _move(
     for name, value in (after or {}).items():
         setattr(application, name, value)
     fields = [*fields, *(after or {})]
-    application.state_changed_at = timezone.now()
+    application.state_changed_at = clock.now()
     try:
         application.save(update_fields=["state", "state_changed_at", *fields])
     except ConcurrentTransition as exc:
@@ -484,7 +484,8 @@ def _require_within_vacancies(app: Application) -> None:
     fewer than applied rejects (不予推荐) the others first."""
     if app.green_category or app.route == Route.GREEN_CHANNEL:
         return
-    blocking = [f for f in unit_quota_report(app.unit, app.evaluation_year.year) if f.is_error]
+    report = unit_quota_report(app.unit, app.evaluation_year.year)
+    blocking = [f for f in findings_for_level(report, app.level) if f.is_error]
     if blocking:
         raise TitleWorkflowError(
             f"{blocking[0].message}，不能推荐（TITLE-10）",
@@ -718,7 +719,7 @@ def correction_answer(
     note = _require_text(note, "补正说明", "the answer note", "FLOW-04")
     notice.state = CorrectionNotice.State.ANSWERED
     notice.answer_note = note
-    notice.answered_at = timezone.now()
+    notice.answered_at = clock.now()
     notice.save(update_fields=["state", "answer_note", "answered_at"])
     changed_label = "、".join(MATERIAL_ITEMS.get(k, k) for k in sorted(changed)) or "—"
     _move(app, "correction_answer", action="correction_answer", actor=actor, role=role, organisation=None,
@@ -1134,7 +1135,7 @@ def result_complaint_resolve(*, complaint: ResultComplaint | int, actor, upheld:
     note = _require_text(note, "处理意见", "the resolution note", "TITLE-14")
     complaint.outcome = ResultComplaint.Outcome.UPHELD if upheld else ResultComplaint.Outcome.DISMISSED
     complaint.resolution_note = note
-    complaint.resolved_at = timezone.now()
+    complaint.resolved_at = clock.now()
     complaint.save(update_fields=["outcome", "resolution_note", "resolved_at"])
     _audit_in_place(app, action="result_complaint_resolve", actor=actor, role=membership.role,
                     organisation=membership.organisation,

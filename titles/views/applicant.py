@@ -43,7 +43,7 @@ from titles.services.applications import (
 )
 from titles.services.workflow import correction_allowed_items
 from titles.uploads import SizeLimitUploadHandler, human_size, max_bytes
-from titles.views.committees import committee_today as _today
+from workflow import clock
 from workflow.permissions import PermissionDenied
 
 # Plain-Chinese names of the rules a route can come from (the page cites the ID next to it).
@@ -100,7 +100,7 @@ def eligibility(request):
         messages.info(request, _("请先填写申报人信息，系统将据此判断您可以申报的职称。"))
         return redirect("titles:applicant_profile")
     catalogue = catalogue_snapshot()
-    today = _today()
+    today = clock.today()
     year = evaluation_year_for(today)
     held = max(profile.titles.all(), key=lambda t: (t.obtained_on, t.pk), default=None)
     series_key = request.GET.get("series") or (held.series.key if held else "")
@@ -166,7 +166,7 @@ def profile_edit(request):
                 profile_update(
                     user=request.user,
                     data=data,
-                    today=_today(),
+                    today=clock.today(),
                     **{key: formset_rows(fs) for key, fs in formsets.items()},
                 )
             except ApplicationError as error:
@@ -217,7 +217,7 @@ def application_new(request):
                     directional=data.get("directional") or False,
                     green_category=data.get("green_category"),
                     green=form.green(),
-                    today=_today(),
+                    today=clock.today(),
                 )
             except ApplicationError as error:
                 _error(request, error, form)
@@ -306,7 +306,7 @@ def _material_upload(request, pk):
                 dated_on=data.get("dated_on"),
                 description=data.get("description") or "",
                 allowed_items=_correcting_items(application),
-                today=_today(),
+                today=clock.today(),
             )
         except ApplicationError as error:
             messages.error(request, error.message)
@@ -358,7 +358,7 @@ def material_file(request, pk):
 def application_submit_view(request, pk):
     application = _own_application(request, pk)
     try:
-        application_submit(user=request.user, application=application, today=_today())
+        application_submit(user=request.user, application=application, today=clock.today())
     except ApplicationError as error:
         messages.error(request, error.message)
     except PermissionDenied as error:

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Http403
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,13 +29,8 @@ from titles.permissions_committee import (
 )
 from titles.selectors import committees as sel
 from titles.services import committees as svc
+from workflow import clock
 from workflow.permissions import PermissionDenied
-
-
-def committee_today() -> date:
-    """Today, or ``settings.TITLES_TODAY`` (ISO date) for demonstrations and browser tests of a past year."""
-    fixed = getattr(settings, "TITLES_TODAY", None)
-    return date.fromisoformat(fixed) if fixed else timezone.localdate()
 
 
 def _date(value: str, field: str) -> date:
@@ -56,6 +49,20 @@ def _int(value, field: str, *, minimum: int = 0) -> int:
         raise svc.CommitteeError(f"{field}应为整数", f"{field}: expected a whole number", rule="CMTE-04") from exc
     if number < minimum:
         raise svc.CommitteeError(f"{field}不能小于 {minimum}", f"{field}: at least {minimum}", rule="CMTE-04")
+    return number
+
+
+def _query_number(request, name: str, default: int, low: int, high: int) -> int:
+    """A number in the query string (``?year=2023``); anything else is a page that does not exist (404)."""
+    raw = request.GET.get(name)
+    if not raw:
+        return default
+    try:
+        number = int(raw)
+    except ValueError:
+        raise Http404(f"{name}: {low}–{high}") from None
+    if not low <= number <= high:
+        raise Http404(f"{name}: {low}–{high}")
     return number
 
 
@@ -100,7 +107,7 @@ def _meeting(request, pk: int, *, docket_only: bool = False) -> Meeting:
 @require_GET
 @login_required
 def committee_list(request):
-    today = committee_today()
+    today = clock.today()
     rows = sel.committees_for(request.user, today)
     return render(
         request,
@@ -112,8 +119,8 @@ def committee_list(request):
 @login_required
 def committee_detail(request, pk: int):
     committee = _committee(request, pk)
-    today = committee_today()
-    year = int(request.GET.get("year") or today.year)
+    today = clock.today()
+    year = _query_number(request, "year", today.year, 2000, 2100)
     seats, draws = sel.committee_panel(committee, year)
     context = {
         "committee": committee,
@@ -125,7 +132,7 @@ def committee_detail(request, pk: int):
         "draws": draws,
         "may_manage": can_manage_committee(request.user, committee),
         "is_city_hr": is_city_hr(request.user),
-        "accepted": svc.accepted_applications(committee) if can_manage_committee(request.user, committee) else [],
+        "accepted": svc.accepted_applications(committee, year) if can_manage_committee(request.user, committee) else [],
         "unplaced": request.session.pop(f"unplaced-{committee.pk}", []),
         "offered": request.session.pop(f"offered-{committee.pk}", []),
     }
@@ -142,7 +149,7 @@ def committee_approve(request, pk: int):
         lambda: svc.committee_approve(
             actor=request.user,
             committee=committee,
-            approved_on=_date(p.get("approved_on") or committee_today().isoformat(), _("核准日期")),
+            approved_on=_date(p.get("approved_on") or clock.today().isoformat(), _("核准日期")),
             valid_until=_date(p["valid_until"], _("有效期至")) if p.get("valid_until") else None,
             approval_note=p.get("approval_note", ""),
         ),
@@ -185,7 +192,7 @@ def meeting_plan(request, pk: int):
             actor=request.user,
             committee=committee,
             dates=dates,
-            today=committee_today(),
+            today=clock.today(),
             capacity=_int(p.get("capacity") or 60, _("每场容量"), minimum=1),
             place=p.get("place", ""),
         )
@@ -200,7 +207,7 @@ def meeting_plan(request, pk: int):
         # CMTE-06/CMTE-04: how many panel members can sit on each offered date, and who declared they cannot.
         offered = sel.offered_days(
             committee,
-            committee_today().year,  # the evaluation year meeting_plan seats
+            clock.today().year,  # the evaluation year meeting_plan seats
             [_date(d, _("备选日期")) for d in p.get("dates", "").replace("，", ",").split(",") if d.strip()],
             settings=svc.committee_settings(),
         )
@@ -267,9 +274,9 @@ def judge_pool(request):
 @require_GET
 @login_required
 def meeting_calendar(request):
-    today = committee_today()
-    year = int(request.GET.get("year") or today.year)
-    month = int(request.GET.get("month") or today.month)
+    today = clock.today()
+    year = _query_number(request, "year", today.year, 2000, 2100)
+    month = _query_number(request, "month", today.month, 1, 12)
     meetings = sel.meetings_for(request.user)
     if not meetings and not is_city_hr(request.user) and not sel.office_or_hr(request.user):
         raise Http403(_("您没有评委会或会议的权限"))
@@ -308,10 +315,12 @@ def meeting_detail(request, pk: int):
             "meeting": sheet.meeting,
             "manage": manage,
             "is_city_hr": is_city_hr(request.user),
-            "today": committee_today(),
+            "today": clock.today(),
             "closed": sheet.meeting.closed_at is not None,
             "reasons": Recusal.Reason.choices,
-            "accepted": svc.accepted_applications(meeting.committee) if manage else [],
+            "accepted": svc.accepted_applications(meeting.committee, meeting.meets_on.year)
+            if manage and meeting.state == Meeting.State.PLANNED
+            else [],
             "filing_deadline": svc.results_filing_deadline(sheet.meeting),
             "S": Meeting.State,
         },
@@ -333,7 +342,7 @@ def meeting_plan_file(request, pk: int):
         lambda m, p: svc.meeting_plan_file(
             actor=request.user,
             meeting=m,
-            filed_on=committee_today(),
+            filed_on=clock.today(),
             place=p.get("place", ""),
             procedure=p.get("procedure", ""),
             measures=p.get("measures", ""),
@@ -348,7 +357,7 @@ def meeting_plan_approve(request, pk: int):
     return _meeting_action(
         request,
         pk,
-        lambda m, p: svc.meeting_plan_approve(actor=request.user, meeting=m, approved_on=committee_today()),
+        lambda m, p: svc.meeting_plan_approve(actor=request.user, meeting=m, approved_on=clock.today()),
         _("实施方案已备案同意"),
     )
 
@@ -369,7 +378,7 @@ def meeting_plan_return(request, pk: int):
 def meeting_docket_set(request, pk: int):
     def call(m, p):
         ids = [_int(i, _("申报编号"), minimum=1) for i in p.getlist("application")]
-        return svc.meeting_docket_set(actor=request.user, meeting=m, application_ids=ids, today=committee_today())
+        return svc.meeting_docket_set(actor=request.user, meeting=m, application_ids=ids, today=clock.today())
 
     return _meeting_action(request, pk, call, _("议程已调整并通过复核"))
 
@@ -380,7 +389,7 @@ def meeting_open(request, pk: int):
     return _meeting_action(
         request,
         pk,
-        lambda m, p: svc.meeting_open(actor=request.user, meeting=m, today=committee_today()),
+        lambda m, p: svc.meeting_open(actor=request.user, meeting=m, today=clock.today()),
         _("会议开始"),
     )
 
@@ -456,7 +465,7 @@ def meeting_results_publish(request, pk: int):
     return _meeting_action(
         request,
         pk,
-        lambda m, p: svc.meeting_results_publish(actor=request.user, meeting=m, today=committee_today()),
+        lambda m, p: svc.meeting_results_publish(actor=request.user, meeting=m, today=clock.today()),
         _("评审结果已公示"),
     )
 
@@ -468,7 +477,7 @@ def meeting_results_file(request, pk: int):
         request,
         pk,
         lambda m, p: svc.meeting_results_file(
-            actor=request.user, meeting=m, today=committee_today(), report=p.get("report", "")
+            actor=request.user, meeting=m, today=clock.today(), report=p.get("report", "")
         ),
         _("评审结果已报市人社局备案"),
     )
@@ -561,7 +570,7 @@ def _availability_post(request, judge: Judge):
             judge=judge,
             day=_date(p.get("day", ""), _("日期")),
             available=p.get("available") == "1",
-            today=committee_today(),
+            today=clock.today(),
             note=p.get("note", ""),
         ),
         _("可参会情况已登记"),
@@ -577,7 +586,7 @@ def judge_availability(request):
     if request.method == "POST":
         _availability_post(request, judge)  # always the signed-in judge: no judge field is read
         return redirect("titles:judge_availability")
-    today = committee_today()
+    today = clock.today()
     return render(
         request,
         "titles/committees/judge_availability.html",
@@ -592,7 +601,7 @@ def judge_availability_withdraw(request, row_pk: int):
     if judge is None:
         raise Http403(_("您不在评审专家库中"))
     row = get_object_or_404(JudgeAvailability.objects.select_related("judge"), pk=row_pk, judge=judge)
-    _run(request, lambda: svc.availability_withdraw(actor=request.user, row=row, today=committee_today()), _("已撤回"))
+    _run(request, lambda: svc.availability_withdraw(actor=request.user, row=row, today=clock.today()), _("已撤回"))
     return redirect("titles:judge_availability")
 
 
@@ -600,8 +609,8 @@ def judge_availability_withdraw(request, row_pk: int):
 def committee_availability(request, pk: int):
     """The committee's judges' declared availability; its office may enter it on a judge's behalf (CMTE-06)."""
     committee = _committee(request, pk)
-    today = committee_today()
-    year = int(request.GET.get("year") or today.year)
+    today = clock.today()
+    year = _query_number(request, "year", today.year, 2000, 2100)
     if request.method == "POST":
         if not can_manage_committee(request.user, committee):
             raise Http403(_("只有评委会办事机构可以代为登记"))
@@ -631,7 +640,7 @@ def committee_availability_withdraw(request, pk: int, row_pk: int):
         JudgeAvailability.objects.select_related("judge").filter(judge__seats__committee=committee).distinct(),
         pk=row_pk,
     )
-    _run(request, lambda: svc.availability_withdraw(actor=request.user, row=row, today=committee_today()), _("已撤回"))
+    _run(request, lambda: svc.availability_withdraw(actor=request.user, row=row, today=clock.today()), _("已撤回"))
     return redirect("titles:committee_availability", pk=committee.pk)
 
 
@@ -647,5 +656,5 @@ def hr_approvals(request):
     return render(
         request,
         "titles/committees/hr_approvals.html",
-        {"committees": committees, "meetings": meetings, "today": committee_today()},
+        {"committees": committees, "meetings": meetings, "today": clock.today()},
     )

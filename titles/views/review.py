@@ -38,7 +38,7 @@ from titles.selectors.review import (
     unit_publicity_candidates,
 )
 from titles.services import workflow as wf
-from titles.views.committees import committee_today
+from workflow import clock
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
 from workflow.models import Membership, Objection, Publicity, Role
 from workflow.permissions import PermissionDenied
@@ -163,14 +163,9 @@ class PublicityForm(forms.Form):
         self.fields["applications"].choices = [(a.pk, str(a)) for a in candidates]
 
 
-def _today() -> date:
-    """Today, or ``settings.TITLES_TODAY`` like the committee pages (demo of a past year, browser tests)."""
-    return committee_today()
-
-
 # action → (form class, how to call the service with the form's data). Who and whether: the service.
 def _call(action: str, application: Application, user, data: dict):
-    today = _today()
+    today = clock.today()
     calls = {
         "unit_review_start": lambda: wf.unit_review_start(application=application, actor=user),
         "unit_recommend": lambda: wf.unit_recommend(application=application, actor=user, today=today, **data),
@@ -250,11 +245,11 @@ def _form_for(action: str, application: Application, data=None, notice=None):
     initial = {}
     if form_class is CorrectionNoticeForm:
         try:
-            initial["deadline"] = wf.correction_deadline(_today())
+            initial["deadline"] = wf.correction_deadline(clock.today())
         except wf.TitleWorkflowError:
             pass
     if form_class in (OutcomeForm, ObjectionForm, ComplaintForm):
-        initial["decided_on" if form_class is OutcomeForm else "raised_on"] = _today()
+        initial["decided_on" if form_class is OutcomeForm else "raised_on"] = clock.today()
     return form_class(data, prefix=action, initial=initial)
 
 
@@ -427,7 +422,7 @@ def complaint_resolve(request, pk: int):
 def publicity_close(request, pk: int):
     publicity = get_object_or_404(Publicity, pk=pk)
     try:
-        wf.unit_publicity_close(publicity=publicity, actor=request.user, today=_today())
+        wf.unit_publicity_close(publicity=publicity, actor=request.user, today=clock.today())
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(str(exc)) from exc
     except wf.TitleWorkflowError as exc:
@@ -440,7 +435,7 @@ def publicity_close(request, pk: int):
 def _publicity_page(request, *, kind: str):
     """Batch publicity: unit HR publishes its applicants (TITLE-08), a committee office its results (TITLE-14).
     The page shows the computed last day (FLOW-03) for the chosen start day before anything is saved."""
-    today = _today()
+    today = clock.today()
     if kind == "unit":
         candidates = unit_publicity_candidates(request.user)
         service, template = wf.unit_publicity_start, "titles/review/unit_publicity.html"
@@ -546,7 +541,7 @@ def review_batch(request, action: str):
         return redirect(target)
     extra = dict(form.cleaned_data)
     if action in ("dept_forward", "hr_route", "result_file"):
-        extra["today"] = _today()
+        extra["today"] = clock.today()
     visible = list(Application.objects.filter(application_scope(request.user), pk__in=ids).values_list("pk", flat=True))
     try:
         wf.applications_batch(service=service, applications=visible, actor=request.user, **extra)

@@ -2,6 +2,7 @@
 
 from .audit import AuditRecord
 from .calendar import CalendarDay, CalendarYear
+from .clock import DemoClock
 from .notifications import OutboxMessage
 from .organisations import Jurisdiction, Membership, Organisation, Role
 from .publicity import Objection, Publicity
@@ -10,6 +11,7 @@ __all__ = [
     "AuditRecord",
     "CalendarDay",
     "CalendarYear",
+    "DemoClock",
     "Jurisdiction",
     "Membership",
     "Objection",

@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow import clock
+
 
 class AppendOnlyError(Exception):
     """FLOW-05: audit records are never changed or removed."""
@@ -34,7 +36,8 @@ class AuditRecord(models.Model):
         "workflow.Organisation", verbose_name=_("代表机构"), on_delete=models.PROTECT, null=True, blank=True
     )
     note = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # The process clock (workflow.clock): the real time in production, the demo date in demo mode.
+    at = models.DateTimeField(_("时间"), default=clock.now, db_index=True)
 
     objects = AuditQuerySet.as_manager()
 
