@@ -495,6 +495,29 @@ BELONGS_NAMES = {CITY: "市直", DISTRICT: "各区（含乡镇、村）", NON_PU
 
 DISTRICTS = {"haibowan": "海勃湾区", "hainan": "海南区", "wuda": "乌达区"}
 
+# TITLE-18 reading: the non-public sector (非公有制领域) is 民营企业、社会团体及其他非公有制经济组织 (Doc B §三(二)4).
+# The same words name an applicant's ``employment`` and a unit's ``ownership``.
+NON_PUBLIC_KINDS = frozenset({"non_public", "individual_org", "social_org"})
+
+
+def unit_location_of(jurisdiction: str, location: str) -> str:
+    """INTERFACES §3 ``unit_location`` of a stored unit. The jurisdiction (管辖层级) decides 市直 or 区: a district
+    school in the urban area (城区) is a district unit (Doc B §四(四)20, attachment 3 "单位所属"); the physical
+    location only tells a district unit in a township or village apart (RECOG-02, TITLE-19)."""
+    if jurisdiction == "city":
+        return "city"
+    return location if location in ("township", "village") else "district"
+
+
+def belongs_of(kind: str, unit_location: str) -> str:
+    """TITLE-06 "where the unit belongs", from the applicant's employment or the unit's ownership and the
+    ``unit_location``: the one answer the eligibility engine and the review workflow's routing both use."""
+    if kind == "freelancer":
+        return FREELANCER
+    if kind in NON_PUBLIC_KINDS:
+        return NON_PUBLIC
+    return CITY if unit_location == "city" else DISTRICT
+
 
 @dataclass(frozen=True)
 class SubmissionRoute:
@@ -849,6 +872,17 @@ ROUTING: tuple[RoutingRow, ...] = (
         for key in ("textile_engineering", "light_industry_engineering", "electronic_engineering")
     ),
     _city_ij("cyberspace_engineering", "中共乌海市委网信办", "Wuhai Cyberspace Affairs Office", 17),
+    # 文艺评论 is a specialty of the art series, but §四(四)10 does not delegate it and attachment 2 lists it under the
+    # city HR bureau ("经济、电力工程、快递工程、文艺评论…"): its own row, so the parent's delegation does not apply.
+    RoutingRow(
+        "literary_criticism",
+        IJ,
+        _CITY_ONLY,
+        "乌海市人力资源和社会保障局组织的中、初级评委会",
+        "intermediate/junior committee organised by the Wuhai HR bureau",
+        "intermediate_junior",
+        "Doc B §四(四)10, attachment 2",
+    ),
     _city_ij("law", "乌海市司法局", "Wuhai Justice Bureau", 18),
     _city_ij("mongolian_translation", "乌海市民族事务委员会", "Wuhai Ethnic Affairs Commission", 19),
 )
@@ -1134,20 +1168,32 @@ WINDOW_SENIOR = "senior"
 WINDOW_INTERMEDIATE_JUNIOR = "intermediate_junior"
 WINDOW_TEACHERS = "teachers"  # primary/secondary and secondary-vocational teachers, all levels
 WINDOW_DIRECTIONAL_SENIOR = "directional_senior"
+WINDOW_EXAM_REVIEW_SENIOR = "exam_review_senior"  # Doc B §二(一)2 "考评结合系列（专业）职称申报时间另行安排"
+WINDOW_SEPARATE_SERIES = "separate_series"  # Doc B §二(一)2 体育、工艺美术、文学创作: "待新评审条件印发后…另行发文"
 WINDOW_GROUPS: dict[str, tuple[str, str]] = {
     WINDOW_SENIOR: ("高级职称", "senior titles"),
     WINDOW_INTERMEDIATE_JUNIOR: ("中、初级职称", "intermediate and junior titles"),
     WINDOW_TEACHERS: ("中小学教师、中等职业学校教师各级别职称", "school and vocational teachers, all levels"),
     WINDOW_DIRECTIONAL_SENIOR: ("“定向评价、定向使用”基层高级职称", "directional grassroots senior titles"),
+    WINDOW_EXAM_REVIEW_SENIOR: ("考评结合系列（专业）高级职称", "senior titles of the exam + review series"),
+    WINDOW_SEPARATE_SERIES: ("体育、工艺美术、文学创作系列（专业）职称", "sports, arts and crafts, literary creation"),
 }
+# Groups whose dates Doc B leaves to a later notice ("另行安排"): seeded without dates, HR fills them in the admin.
+SEPARATELY_ANNOUNCED_GROUPS = frozenset({WINDOW_EXAM_REVIEW_SENIOR, WINDOW_SEPARATE_SERIES})
 
 
 @dataclass(frozen=True)
 class WindowInfo:
     year: int
     group: str
-    closes_on: date  # last day on which applications are accepted ("…前完成申报", inclusive)
-    review_ends_on: date  # reviews and result publicity finished by this day
+    # Last day on which applications are accepted ("…前完成申报", inclusive); None: not yet announced (另行安排).
+    closes_on: date | None
+    review_ends_on: date | None  # reviews and result publicity finished by this day
+    opens_on: date | None = None  # first day of applications; None: open until closes_on
+
+    @property
+    def announced(self) -> bool:
+        return self.closes_on is not None
 
 
 WINDOWS: tuple[WindowInfo, ...] = (
@@ -1156,17 +1202,34 @@ WINDOWS: tuple[WindowInfo, ...] = (
     WindowInfo(2023, WINDOW_TEACHERS, date(2023, 7, 31), date(2023, 9, 30)),
     WindowInfo(2023, WINDOW_DIRECTIONAL_SENIOR, date(2023, 7, 31), date(2023, 9, 30)),
 )
+# Seeded by migration 0008 (0002 seeds ``WINDOWS``, whose dates its historical model requires): the groups Doc B
+# §二(一)2 schedules separately, stored without dates until the separate notice is published.
+WINDOWS_ANNOUNCED_SEPARATELY: tuple[WindowInfo, ...] = (
+    WindowInfo(2023, WINDOW_EXAM_REVIEW_SENIOR, None, None),
+    WindowInfo(2023, WINDOW_SEPARATE_SERIES, None, None),
+)
 
 # TITLE-11: 中小学教师正高级职称评审总数 allotted by the region (Doc B §四(十三)).
 TEACHER_FULL_SENIOR_QUOTAS: dict[int, int] = {2023: 6}
 
 
-def window_group(series: SeriesInfo, level: str, directional: bool) -> str:
-    """TITLE-02: which yearly window an application falls in."""
+def window_group(series, level: str, directional: bool) -> str:
+    """TITLE-02: which yearly window an application falls in. ``series`` is a ``SeriesInfo`` or a stored
+    ``Series`` row (same attribute names), so the engine and the review pages read one rule.
+
+    Reading of Doc B §二(一): 体育、工艺美术、文学创作 wait for new conditions at every level; teachers have one date
+    for all levels; the directional grassroots senior date is the more specific one for 基层卫生 (a 考评结合 series
+    named in §四(九)); other senior levels of 考评结合 series (TITLE-13) are scheduled separately."""
+    if series.schedule_separately:
+        return WINDOW_SEPARATE_SERIES
     if series.teacher_window:
         return WINDOW_TEACHERS
     if level in SENIOR_LEVELS:
-        return WINDOW_DIRECTIONAL_SENIOR if directional else WINDOW_SENIOR
+        if directional:
+            return WINDOW_DIRECTIONAL_SENIOR
+        if level in series.exam_review_levels:
+            return WINDOW_EXAM_REVIEW_SENIOR
+        return WINDOW_SENIOR
     return WINDOW_INTERMEDIATE_JUNIOR
 
 
@@ -1192,6 +1255,6 @@ def default_catalogue() -> Catalogue:
     return Catalogue(
         series=dict(SERIES_BY_KEY),
         routing=ROUTING,
-        windows=WINDOWS,
+        windows=WINDOWS + WINDOWS_ANNOUNCED_SEPARATELY,
         teacher_full_senior_quotas=dict(TEACHER_FULL_SENIOR_QUOTAS),
     )

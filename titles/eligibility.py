@@ -23,11 +23,9 @@ from titles.catalogue import (
     BELONGS,
     CITY,
     DEPUTY_SENIOR,
-    DISTRICT,
     DISTRICTS,
     ENDORSEMENT_NAMES,
     EVIDENCE_NAMES,
-    FREELANCER,
     FULL_SENIOR,
     GREEN_DEPUTY_SENIOR_RECOGNITION,
     GREEN_PROGRAMME,
@@ -40,13 +38,15 @@ from titles.catalogue import (
     LEVEL_NAMES,
     LEVEL_RANK,
     LEVELS,
-    NON_PUBLIC,
+    NON_PUBLIC_KINDS,
     PROGRAMMES,
     SENIOR_LEVELS,
     SUBMISSION_ROUTES,
+    WINDOW_GROUPS,
     Catalogue,
     RoutingRow,
     SeriesInfo,
+    belongs_of,
     window_group,
 )
 from workflow.jsonio import JsonInputError, decode_json
@@ -62,7 +62,7 @@ SANCTION_KINDS = ("warning", "demerit", "demotion", "dismissal")  # 警告、记
 AFFILIATIONS = ("city_direct", "city_department", "district")
 
 # TITLE-18 reading: the non-public sector (非公有制领域) is 民营企业、社会团体及其他非公有制经济组织 (Doc B §三(二)4).
-NON_PUBLIC_EMPLOYMENTS = frozenset({"non_public", "individual_org", "social_org"})
+NON_PUBLIC_EMPLOYMENTS = NON_PUBLIC_KINDS
 # RECOG-01 (Doc A §五(八)) names 全日制高等院校毕业生; RECOG-02 (Doc B §四(六)1) does not.
 RECOG_01_REQUIRES_FULL_TIME = True
 
@@ -133,6 +133,9 @@ class Applicant:
     new_post_started_on: date | None = None
     rural_service_years: Fraction = Fraction(0)
     outstanding_contribution: bool = False
+    # The day the application is made, when the conditions are counted to a later cut-off (TITLE-03: the page and
+    # the services evaluate as of the closing day); TITLE-02's opening day is checked on it. None: ``as_of``.
+    applied_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -241,11 +244,7 @@ def _level_en(level: str) -> str:
 
 
 def _belongs(applicant: Applicant) -> str:
-    if applicant.employment == "freelancer":
-        return FREELANCER
-    if applicant.employment in NON_PUBLIC_EMPLOYMENTS:
-        return NON_PUBLIC
-    return CITY if applicant.unit_location == "city" else DISTRICT
+    return belongs_of(applicant.employment, applicant.unit_location)
 
 
 def _work_start(applicant: Applicant) -> date | None:
@@ -279,9 +278,14 @@ def committee_for(catalogue: Catalogue, series: SeriesInfo, level: str, belongs:
     return max(rows, key=lambda row: row.specificity(series))
 
 
-def _receiving_office(catalogue: Catalogue, applicant: Applicant, series: SeriesInfo, belongs: str) -> str:
-    """Doc B attachment 2: 三区人社局 receive every series of their units; city units go to the series' office."""
-    if belongs != CITY:
+def _receiving_office(
+    catalogue: Catalogue, applicant: Applicant, series: SeriesInfo, belongs: str, directional: bool
+) -> str:
+    """Doc B attachment 2: 三区人社局 receive every series of their units; city units go to the series' office.
+    A directional senior application goes district department → district HR re-check → district department → the
+    city department (Doc B §三(二)1), which attachment 2 lists as the office of the "基层…" series (基层中小学教师 →
+    教育局, 基层卫生 → 卫健委, 基层药学 → 市场监管局, 基层农牧业 → 农牧局, 基层水利 → 水务局, 基层文博 → 文体旅游广电局)."""
+    if belongs != CITY and not directional:
         if applicant.district:
             return f"{DISTRICTS[applicant.district]}人力资源和社会保障局"
         return "所在区人力资源和社会保障局"
@@ -344,7 +348,7 @@ class _Collector:
                 rule,
                 tuple(conditions),
                 committee,
-                _receiving_office(self.catalogue, applicant, series, belongs),
+                _receiving_office(self.catalogue, applicant, series, belongs, directional),
                 submission,
                 directional,
                 papers,
@@ -1000,46 +1004,61 @@ def title_13_filter(c: _Collector) -> None:
     c.routes = kept
 
 
+def _window_refusal(c: _Collector, level: str, directional: bool) -> tuple[str, str, Missing | None] | None:
+    """Why the year's window for ``level`` does not take an application on the applicant's day, or None."""
+    a, series = c.applicant, c.series
+    group = window_group(series, level, directional)
+    window = c.catalogue.window(a.year, group)
+    name_zh, name_en = WINDOW_GROUPS.get(group, (group, group))
+    if window is None:
+        return (
+            f"{a.year} 年度{name_zh}申报时间尚未载入，暂不能申报",
+            f"No application window loaded for {a.year} ({name_en})",
+            None,
+        )
+    if window.closes_on is None:
+        # Doc B §二(一)2 "另行安排": no application outside its window, and this one has no dates yet.
+        return (
+            f"{series.name_zh}{_level_zh(level)}申报时间另行安排，{a.year} 年度尚未公布，公布后方可申报",
+            f"{series.name_en}, {_level_en(level)}: application dates for {a.year} are announced separately "
+            "and not yet published",
+            None,
+        )
+    applied_on = a.applied_on or a.as_of
+    if window.opens_on is not None and applied_on < window.opens_on:
+        return (
+            f"{a.year} 年度{_level_zh(level)}申报自 {window.opens_on.isoformat()} 开始，"
+            f"还差 {(window.opens_on - applied_on).days} 天",
+            f"Applications for {_level_en(level)} in {a.year} open on {window.opens_on.isoformat()}",
+            Missing((window.opens_on - applied_on).days, window.opens_on),
+        )
+    if a.as_of > window.closes_on:
+        return (
+            f"{a.year} 年度{_level_zh(level)}申报已于 {window.closes_on.isoformat()} 截止",
+            f"Applications for {_level_en(level)} in {a.year} closed on {window.closes_on.isoformat()}",
+            None,
+        )
+    return None
+
+
 def title_02_filter(c: _Collector) -> None:
-    """TITLE-02: a route is open only while the year's window for its level group is open (closes_on inclusive)."""
+    """TITLE-02: a route is open only while the year's window for its level group takes applications — announced,
+    opened (``opens_on``, on the day the application is made) and not closed (``closes_on`` inclusive)."""
     a = c.applicant
     kept = []
     for route in c.routes:
-        group = window_group(c.series, route.level, route.directional)
-        window = c.catalogue.window(a.year, group)
-        if window is None:
-            if c.series.schedule_separately or route.level in c.series.exam_review_levels:
-                c.warn(
-                    "TITLE-02",
-                    f"{c.series.name_zh}{_level_zh(route.level)}申报时间另行安排，请关注另行发文",
-                    f"{c.series.name_en}, {_level_en(route.level)}: application dates are announced separately",
-                )
-                kept.append(route)
-            else:
-                c.refuse(
-                    "TITLE-02",
-                    f"{a.year} 年度申报时间尚未载入（{group}），暂不能申报",
-                    f"No application window loaded for {a.year} ({group})",
-                    route=route.route,
-                    level=route.level,
-                )
+        refusal = _window_refusal(c, route.level, route.directional)
+        if refusal is None:
+            kept.append(route)
             continue
-        if a.as_of > window.closes_on:
-            c.refuse(
-                "TITLE-02",
-                f"{a.year} 年度{_level_zh(route.level)}申报已于 {window.closes_on.isoformat()} 截止",
-                f"Applications for {_level_en(route.level)} in {a.year} closed on {window.closes_on.isoformat()}",
-                route=route.route,
-                level=route.level,
-            )
-            continue
-        kept.append(route)
+        zh, en, missing = refusal
+        c.refuse("TITLE-02", zh, en, route=route.route, level=route.level, missing=missing)
     c.routes = kept
     for refusal in c.refusals:
-        if refusal.missing is None or refusal.level is None or refusal.route is None:
+        if refusal.missing is None or refusal.level is None or refusal.route is None or refusal.rule == "TITLE-02":
             continue
         window = c.catalogue.window(a.year, window_group(c.series, refusal.level, a.directional))
-        if window is not None and refusal.missing.met_on > window.closes_on:
+        if window is not None and window.closes_on is not None and refusal.missing.met_on > window.closes_on:
             c.warn(
                 "TITLE-03",
                 f"{refusal.rule}：条件在 {refusal.missing.met_on.isoformat()} 满足，晚于本年度申报截止日 "

@@ -41,11 +41,20 @@ def membership_scope(membership: Membership) -> Q:
     return Q(pk__in=[])
 
 
+def is_private_draft(application) -> bool:
+    """An application never handed in (a draft, or withdrawn as one): only its applicant may see it or its files."""
+    return application.state == "draft" or (application.state == "withdrawn" and application.submitted_at is None)
+
+
 def can_view_application(user, application) -> bool:
+    """The applicant always; the unit, department, HR bureau and committee office that reach the application once
+    it has been submitted (a draft is the applicant's own working copy, not yet anyone's case)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if application.applicant_id == user.pk:
         return True
+    if is_private_draft(application):
+        return False
     unit = application.unit
     for m in Membership.objects.filter(user=user, active=True).select_related("organisation"):
         org = m.organisation

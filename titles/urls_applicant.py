@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/applications/<int:pk>/", applicant.application_view, name="applicant_application"),
     path("me/applications/<int:pk>/materials/", applicant.material_upload_view, name="applicant_material_upload"),
     path("me/applications/<int:pk>/submit/", applicant.application_submit_view, name="applicant_application_submit"),
+    path("me/applications/<int:pk>/delete/", applicant.application_delete_view, name="applicant_application_delete"),
     path("me/materials/<int:pk>/delete/", applicant.material_delete_view, name="applicant_material_delete"),
     path("files/materials/<int:pk>/", applicant.material_file, name="material_file"),
     path("documents/<int:pk>/review-form.pdf", applicant.review_form, name="application_review_form"),

@@ -4,11 +4,23 @@ from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 
-from titles.catalogue import default_catalogue
+from titles.catalogue import SEPARATELY_ANNOUNCED_GROUPS, default_catalogue
 from titles.eligibility import Applicant, CurrentTitle, Eligibility, GreenChannelClaim, eligibility_check
 
 CATALOGUE = default_catalogue()
 ONE_DAY = timedelta(days=1)
+# The catalogue once HR has entered the separately announced 2023 dates (TITLE-02 "另行安排"): for the tests of other
+# rules in 考评结合 series at senior level and in 体育/工艺美术/文学创作.
+SEPARATE_CLOSES = date(2023, 6, 30)
+ANNOUNCED = replace(
+    CATALOGUE,
+    windows=tuple(
+        replace(w, closes_on=SEPARATE_CLOSES, review_ends_on=date(2023, 9, 30))
+        if w.group in SEPARATELY_ANNOUNCED_GROUPS
+        else w
+        for w in CATALOGUE.windows
+    ),
+)
 
 BASE = Applicant(
     year=2023,
@@ -35,8 +47,8 @@ def applicant(**changes) -> Applicant:
     return replace(BASE, **changes)
 
 
-def check(**changes) -> Eligibility:
-    return eligibility_check(applicant(**changes), CATALOGUE)
+def check(catalogue=CATALOGUE, **changes) -> Eligibility:
+    return eligibility_check(applicant(**changes), catalogue)
 
 
 def title(level: str, obtained_on: date, series: str = "engineering", original: date | None = None) -> CurrentTitle:

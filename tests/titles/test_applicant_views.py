@@ -92,6 +92,38 @@ def test_application_new_second_same_level_message(client_for, user):
     assert Application.objects.count() == 1
 
 
+def test_application_delete_view_removes_the_draft_and_frees_the_level_title_04(client_for, user):
+    app = create(user, today=None)
+    c = client_for(user)
+    page = c.get(reverse("titles:applicant_application", args=[app.pk])).content.decode()
+    assert 'id="delete-draft"' in page
+    response = c.post(reverse("titles:applicant_application_delete", args=[app.pk]), {"confirm": "1"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("titles:applicant_applications")
+    assert "申报草稿已删除" in response.content.decode()
+    assert not Application.objects.filter(pk=app.pk).exists()
+    response = c.post(
+        reverse("titles:applicant_application_new"),
+        {"series": "engineering", "level": "deputy_senior", "route": "review", "peer_letters": "0"},
+    )
+    assert response.status_code == 302
+    assert Application.objects.filter(applicant=user, level="deputy_senior").count() == 1
+
+
+def test_draft_files_and_review_form_hidden_from_the_unit_until_submitted(client_for, user):
+    app = create(user, today=None)
+    material = Material.objects.create(
+        application=app, item="work_summary", file="x.pdf", original_name="总结.pdf", content_type="application/pdf",
+        size=1, sha256="0" * 64, uploaded_by=user,
+    )  # fmt: skip
+    hr = get_user_model().objects.create_user("unit-hr")
+    Membership.objects.create(user=hr, organisation=app.unit, role=Role.UNIT_HR)
+    c = client_for(hr)
+    assert c.get(reverse("titles:application_review_form", args=[app.pk])).status_code == 404
+    assert c.get(reverse("titles:material_file", args=[material.pk])).status_code == 404
+    Application.objects.filter(pk=app.pk).update(state="submitted", submitted_at=timezone.now())
+    assert c.get(reverse("titles:application_review_form", args=[app.pk])).status_code == 200
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_application_list_fixed_queries(client_for, year, rows, django_assert_num_queries):
     u = make_applicant()
@@ -130,6 +162,8 @@ def test_upload_view_accepts_a_pdf_and_serves_it_only_to_those_who_may_view(clie
     hr = get_user_model().objects.create_user("hr")
     Membership.objects.create(user=hr, organisation=app.unit, role=Role.UNIT_HR)
     c.force_login(hr)
+    assert _fetch(c, material) == 404  # a draft is the applicant's own until submitted
+    Application.objects.filter(pk=app.pk).update(state="submitted", submitted_at=timezone.now())
     assert _fetch(c, material) == 200
 
 

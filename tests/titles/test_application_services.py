@@ -15,6 +15,7 @@ from titles.models.applications import ApplicationState
 from titles.services.applications import (
     ApplicationError,
     application_create,
+    application_draft_delete,
     application_submit,
     material_delete,
     material_upload,
@@ -168,6 +169,85 @@ def test_title_04_second_application_same_level_same_year_clear_message(applican
     assert error.value.rule == "TITLE-04"
     assert "每人每年同一级别只能申报一次" in error.value.message
     assert Application.objects.filter(applicant=applicant).count() == 1
+
+
+def test_title_04_deleted_draft_frees_the_level_and_leaves_its_audit_record(
+    applicant, django_capture_on_commit_callbacks
+):
+    app = create(applicant)
+    fill_materials(applicant, app)
+    stored = [m.file.name for m in app.materials.all()]
+    storage = Material._meta.get_field("file").storage
+    assert stored and all(storage.exists(name) for name in stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_draft_delete(user=applicant, application=app)
+    assert not Application.objects.filter(pk=app.pk).exists()
+    assert not Material.objects.filter(application_id=app.pk).exists()
+    assert not any(storage.exists(name) for name in stored)
+    record = AuditRecord.objects.get(transition="draft_delete", subject_id=str(app.pk))
+    assert record.from_state == "draft" and "删除草稿" in record.note
+    again = create(applicant)
+    assert again.state == ApplicationState.DRAFT
+
+
+def test_title_04_only_a_draft_may_be_deleted(applicant):
+    app = create(applicant)
+    fill_materials(applicant, app)
+    application_submit(user=applicant, application=app, today=TODAY)
+    with pytest.raises(ApplicationError) as error:
+        application_draft_delete(user=applicant, application=app)
+    assert error.value.rule == "TITLE-04" and "撤回" in error.value.message
+    assert Application.objects.get(pk=app.pk).state == ApplicationState.SUBMITTED
+
+
+def test_title_04_someone_elses_draft_cannot_be_deleted(applicant):
+    app = create(applicant)
+    other = make_applicant("zhao", sequence="456")
+    with pytest.raises(PermissionDenied):
+        application_draft_delete(user=other, application=app)
+    assert Application.objects.filter(pk=app.pk).exists()
+    assert not AuditRecord.objects.filter(transition="draft_delete").exists()
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted"])
+def test_title_04_withdrawn_before_the_unit_review_frees_the_level(applicant, state):
+    from titles.services.workflow import application_withdraw
+
+    app = create(applicant)
+    Application.objects.filter(pk=app.pk).update(state=state)
+    application_withdraw(application=app.pk, actor=applicant, reason="级别选错")
+    app.refresh_from_db()
+    assert app.state == ApplicationState.WITHDRAWN and app.withdrawn_before_review
+    assert create(applicant).pk != app.pk
+
+
+@pytest.mark.parametrize("state", ["unit_review", "unit_publicity", "dept_review"])
+def test_title_04_withdrawn_after_the_unit_review_began_still_counts(applicant, state):
+    from titles.services.workflow import application_withdraw
+
+    app = create(applicant)
+    Application.objects.filter(pk=app.pk).update(state=state, submitted_at=app.created_at)
+    application_withdraw(application=app.pk, actor=applicant, reason="个人原因")
+    app.refresh_from_db()
+    assert app.state == ApplicationState.WITHDRAWN and not app.withdrawn_before_review
+    with pytest.raises(ApplicationError) as error:
+        create(applicant)
+    assert error.value.rule == "TITLE-04"
+
+
+def test_title_04_database_constraint_ignores_only_the_released_application(applicant):
+    from django.db import IntegrityError, transaction
+
+    app = create(applicant)
+    copy = {"applicant": applicant, "unit": app.unit, "evaluation_year": app.evaluation_year, "series": app.series,
+            "level": app.level}  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.create(**copy)
+    # A row may be released only once withdrawn (check constraint), then the level takes a new application.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.filter(pk=app.pk).update(withdrawn_before_review=True)
+    Application.objects.filter(pk=app.pk).update(state="withdrawn", withdrawn_before_review=True)
+    assert Application.objects.create(**copy).pk
 
 
 def test_title_20_directional_and_general_same_level_same_year_refused(year):
@@ -353,12 +433,23 @@ def test_title_02_submit_the_day_after_closing_refused(applicant):
 def test_title_02_submit_before_the_window_opens_refused(year):
     ApplicationWindow.objects.filter(evaluation_year=year).update(opens_on=TODAY + ONE_DAY)
     user = make_applicant()
-    app = create(user)
+    app = create(user, today=TODAY + ONE_DAY)
     fill_materials(user, app)
     with pytest.raises(ApplicationError) as error:
         application_submit(user=user, application=app, today=TODAY)
     assert error.value.rule == "TITLE-02"
     application_submit(user=user, application=app, today=TODAY + ONE_DAY)
+
+
+def test_title_02_no_draft_the_day_before_the_window_opens(year):
+    ApplicationWindow.objects.filter(evaluation_year=year).update(opens_on=TODAY + ONE_DAY)
+    user = make_applicant()
+    with pytest.raises(ApplicationError) as error:
+        create(user, today=TODAY)
+    assert error.value.rule == "TITLE-02"
+    assert f"{(TODAY + ONE_DAY).isoformat()} 开始" in error.value.message
+    assert not Application.objects.filter(applicant=user).exists()
+    assert create(user, today=TODAY + ONE_DAY).state == ApplicationState.DRAFT
 
 
 def test_submit_twice_refused(applicant):

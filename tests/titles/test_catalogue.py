@@ -97,6 +97,9 @@ def test_TITLE_06_every_series_level_and_belongs_has_a_committee(series):
         ("agriculture", "deputy_senior", "district", True, "内蒙古自治区基层", "directional_senior"),
         ("engineering", "intermediate", "non_public", False, "所在区人力资源和社会保障局", "non_public"),
         ("engineering", "intermediate", "freelancer", False, "档案或纳税", "freelancer"),
+        # 文艺评论: not among §四(四)10's delegations although a specialty of 艺术系列; attachment 2: 市人社局.
+        ("literary_criticism", "intermediate", "city", False, "乌海市人力资源和社会保障局", "intermediate_junior"),
+        ("art", "intermediate", "city", False, "乌海市文体旅游广电局", "city_self_review"),
     ],
 )
 def test_TITLE_06_TITLE_07_routing(series, level, belongs, directional, committee_starts, route):
@@ -147,7 +150,10 @@ def test_TITLE_06_migration_seeds_catalogue():
     assert RoutingEntry.objects.count() == len(ROUTING)
     assert Series.objects.get(key="lawyer").parent.key == "law"
     assert EvaluationYear.objects.get(year=2023).teacher_full_senior_quota == 6
-    assert ApplicationWindow.objects.filter(evaluation_year__year=2023).count() == 4
+    # TITLE-02: the four dated windows of Doc B §二(一)1 and the two "另行安排" groups of §二(一)2 without dates.
+    assert ApplicationWindow.objects.filter(evaluation_year__year=2023, closes_on__isnull=False).count() == 4
+    undated = ApplicationWindow.objects.filter(evaluation_year__year=2023, closes_on__isnull=True)
+    assert set(undated.values_list("group", flat=True)) == {"exam_review_senior", "separate_series"}
 
 
 @pytest.mark.django_db
@@ -178,6 +184,36 @@ def test_TITLE_02_window_edit_in_database_is_used():
     window.closes_on = date(2023, 6, 20)
     window.save(update_fields=["closes_on"])
     assert catalogue_snapshot().window(2023, "senior").closes_on == date(2023, 6, 20)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"closes_on": date(2024, 1, 5), "review_ends_on": date(2024, 3, 1)}, "closes_on"),
+        ({"opens_on": date(2022, 12, 31)}, "opens_on"),
+        ({"opens_on": date(2023, 6, 10)}, "opens_on"),
+        ({"review_ends_on": None}, "review_ends_on"),
+        ({"closes_on": None}, "closes_on"),
+    ],
+)
+def test_TITLE_02_window_dates_outside_the_year_or_out_of_order_invalid(changes, field):
+    from django.core.exceptions import ValidationError
+
+    values = {"opens_on": date(2023, 5, 1), "closes_on": date(2023, 6, 9), "review_ends_on": date(2023, 9, 30)}
+    window = ApplicationWindow(evaluation_year=EvaluationYear.objects.get(year=2023), group="senior",
+                               **{**values, **changes})
+    with pytest.raises(ValidationError) as error:
+        window.clean()
+    assert field in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_TITLE_02_window_inside_the_year_or_not_yet_announced_valid():
+    year = EvaluationYear.objects.get(year=2023)
+    ApplicationWindow(evaluation_year=year, group="senior", opens_on=date(2023, 1, 1), closes_on=date(2023, 12, 31),
+                      review_ends_on=date(2023, 12, 31)).clean()
+    ApplicationWindow(evaluation_year=year, group="exam_review_senior").clean()
 
 
 @pytest.mark.django_db

@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 
 from tests.titles.eligibility_helpers import (
+    ANNOUNCED,
     CATALOGUE,
     ONE_DAY,
+    SEPARATE_CLOSES,
     check,
     refusal,
     refusal_rules,
@@ -131,10 +133,14 @@ def test_TITLE_13_senior_review_without_exam_refused(series):
     assert refusal(result, "TITLE-13").level == "deputy_senior"
 
 
-def test_TITLE_13_senior_review_with_valid_exam_open_and_window_announced_separately():
-    result = check(series="accounting", target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True,
-                   current_title=title("intermediate", date(2018, 6, 1), "accounting"))
-    assert routes(result) == [("review", "deputy_senior", "WH-01")]
+def test_TITLE_13_senior_review_with_valid_exam_open_once_its_window_is_announced():
+    kw = dict(series="accounting", target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True,
+              current_title=title("intermediate", date(2018, 6, 1), "accounting"))
+    assert routes(check(catalogue=ANNOUNCED, **kw)) == [("review", "deputy_senior", "WH-01")]
+    # TITLE-02: 考评结合 dates are "另行安排" — not published in the 2023 seed, so no route yet.
+    unannounced = check(**kw)
+    assert unannounced.routes == ()
+    assert "另行安排" in refusal(unannounced, "TITLE-02").message
 
 
 def test_TITLE_13_non_exam_series_needs_no_exam():
@@ -186,11 +192,78 @@ def test_TITLE_02_year_without_windows_refused():
     assert "2024" in refusal(result, "TITLE-02").message
 
 
-def test_TITLE_02_separately_scheduled_series_warns_instead():
+# Doc B §二(一)2: 考评结合 senior levels and 体育、工艺美术、文学创作 (every level) are "另行安排". Their 2023 windows
+# exist without dates: refused with TITLE-02 until HR enters the dates, then open up to the closing day inclusive.
+SEPARATE_CASES = [
+    ("health", "deputy_senior", "intermediate"),
+    ("economics", "full_senior", "deputy_senior"),
+    ("accounting", "deputy_senior", "intermediate"),
+    ("audit", "deputy_senior", "intermediate"),
+    ("statistics", "full_senior", "deputy_senior"),
+    ("sports_coach", "deputy_senior", "intermediate"),
+    ("arts_crafts", "intermediate", "assistant"),
+    ("literary_creation", "assistant", "member"),
+]
+
+
+@pytest.mark.parametrize(("series", "level", "held"), SEPARATE_CASES)
+def test_TITLE_02_separately_scheduled_not_announced_refused(series, level, held):
+    result = check(series=series, target_level=level, as_of=date(2023, 6, 1), exam_passed=True,
+                   current_title=title(held, date(2010, 1, 1), series))
+    assert result.routes == ()
+    message = refusal(result, "TITLE-02").message
+    assert "另行安排" in message and "尚未公布" in message
+    assert refusal(result, "TITLE-02").level == level
+
+
+@pytest.mark.parametrize(("series", "level", "held"), SEPARATE_CASES)
+def test_TITLE_02_separately_scheduled_open_on_announced_closing_day_closed_the_day_after(series, level, held):
+    kw = dict(series=series, target_level=level, exam_passed=True, current_title=title(held, date(2010, 1, 1), series))
+    assert routes(check(catalogue=ANNOUNCED, as_of=SEPARATE_CLOSES, **kw)) == [("review", level, "WH-01")]
+    after = check(catalogue=ANNOUNCED, as_of=SEPARATE_CLOSES + ONE_DAY, **kw)
+    assert after.routes == ()
+    assert SEPARATE_CLOSES.isoformat() in refusal(after, "TITLE-02").message
+
+
+def test_TITLE_02_exam_review_senior_not_held_to_the_general_senior_deadline():
+    # Before this reading 会计 副高 closed with the general senior window on 9 June.
+    kw = dict(series="accounting", target_level="deputy_senior", exam_passed=True,
+              current_title=title("intermediate", date(2010, 1, 1), "accounting"))
+    assert routes(check(catalogue=ANNOUNCED, as_of=date(2023, 6, 10), **kw)) == [("review", "deputy_senior", "WH-01")]
+
+
+def test_TITLE_02_exam_only_levels_and_other_series_keep_the_general_windows():
+    from titles.catalogue import SERIES_BY_KEY, window_group
+
+    assert window_group(SERIES_BY_KEY["accounting"], "intermediate", False) == "intermediate_junior"
+    assert window_group(SERIES_BY_KEY["engineering"], "deputy_senior", False) == "senior"
+    assert window_group(SERIES_BY_KEY["sports_coach"], "member", False) == "separate_series"
+    # 基层卫生 directional senior: §二(一)1's directional date is the more specific one.
+    assert window_group(SERIES_BY_KEY["health"], "deputy_senior", True) == "directional_senior"
+
+
+def test_TITLE_02_separately_scheduled_series_year_not_loaded_refused():
     result = check(series="sports_coach", year=2024, as_of=date(2024, 5, 1), target_level="deputy_senior",
                    current_title=title("intermediate", date(2015, 1, 1), "sports_coach"))
-    assert routes(result) == [("review", "deputy_senior", "WH-01")]
-    assert [w.rule for w in result.warnings] == ["TITLE-02"]
+    assert result.routes == ()
+    assert "尚未载入" in refusal(result, "TITLE-02").message
+
+
+def test_TITLE_02_window_opens_on_its_opening_day_not_the_day_before():
+    from dataclasses import replace
+
+    opening = date(2023, 6, 1)
+    opened = replace(CATALOGUE, windows=tuple(
+        replace(w, opens_on=opening) if w.group == "senior" else w for w in CATALOGUE.windows))
+    kw = dict(target_level="deputy_senior", current_title=title("intermediate", date(2015, 1, 1)))
+    assert routes(check(catalogue=opened, as_of=opening, **kw)) == [("review", "deputy_senior", "WH-01")]
+    before = check(catalogue=opened, as_of=opening - ONE_DAY, **kw)
+    assert before.routes == ()
+    closed = refusal(before, "TITLE-02")
+    assert closed.missing.days == 1 and closed.missing.met_on == opening
+    # The page counts conditions to the deadline (as_of) but applies on today (applied_on): still closed.
+    early = check(catalogue=opened, as_of=date(2023, 6, 9), applied_on=opening - ONE_DAY, **kw)
+    assert refusal_rules(early) == ["TITLE-02"]
 
 
 def test_TITLE_03_condition_met_after_deadline_warns():
@@ -248,7 +321,7 @@ def test_WH_01_same_level_already_held_refused():
 
 
 def test_TITLE_21_papers_required_only_city_institution_listed_series():
-    kw = dict(target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True)
+    kw = dict(target_level="deputy_senior", as_of=SENIOR_DAY, exam_passed=True, catalogue=ANNOUNCED)
     city = check(series="accounting", current_title=title("intermediate", date(2015, 1, 1), "accounting"), **kw)
     district = check(series="accounting", unit_location="district",
                      current_title=title("intermediate", date(2015, 1, 1), "accounting"), **kw)
@@ -467,6 +540,32 @@ def test_TITLE_20_district_health_directional_routes_to_health_commission():
     assert result.routes[0].submission_route == "directional_senior"
 
 
+@pytest.mark.parametrize(
+    ("series", "office"),
+    [
+        ("primary_secondary_teacher", "乌海市教育局"),  # 基层中小学教师
+        ("agriculture", "乌海市农牧局"),  # 基层农牧业
+        ("health", "乌海市卫生健康委员会"),  # 基层卫生（除基层药学外）
+        ("pharmacy", "乌海市市场监督管理局"),  # 基层药学
+        ("cultural_heritage", "乌海市文体旅游广电局"),  # 基层文博
+        ("water_engineering", "乌海市水务局"),  # 基层水利
+    ],
+)
+def test_TITLE_20_directional_goes_to_the_attachment_2_city_department(series, office):
+    # Doc B §三(二)1: district department → district HR re-check → district department → city department.
+    result = _directional(series=series, district="hainan", current_title=title("intermediate", date(2015, 1, 1), series))
+    assert [(r.route, r.rule, r.directional) for r in result.routes] == [("review", "TITLE-20", True)]
+    assert result.routes[0].receiving_office == office
+    assert result.routes[0].submission_route == "directional_senior"
+
+
+def test_TITLE_20_general_district_senior_keeps_the_district_hr_office():
+    result = _directional(directional=False, district="hainan", series="agriculture",
+                          current_title=title("intermediate", date(2015, 1, 1), "agriculture"))
+    assert result.routes[0].directional is False
+    assert result.routes[0].receiving_office == "海南区人力资源和社会保障局"
+
+
 def test_TITLE_20_city_unit_refused():
     assert refusal_rules(_directional(unit_location="city")) == ["TITLE-20"]
 
@@ -488,14 +587,14 @@ def test_TITLE_20_both_tracks_same_year_refused():
 
 
 def test_TITLE_16_eight_kind_honour_full_senior_directly_without_exam():
-    result = check(series="health", target_level="full_senior", as_of=SENIOR_DAY,
+    result = check(series="health", target_level="full_senior", as_of=SENIOR_DAY, catalogue=ANNOUNCED,
                    current_title=title("intermediate", date(2021, 1, 1), "health"),
                    honours=("state_council_special_allowance",))
     assert routes(result) == [("direct_review", "full_senior", "TITLE-16")]
 
 
 def test_TITLE_16_four_kind_honour_one_level_up_needs_exam_in_exam_review_series():
-    kw = dict(series="health", target_level="deputy_senior", as_of=SENIOR_DAY,
+    kw = dict(series="health", target_level="deputy_senior", as_of=SENIOR_DAY, catalogue=ANNOUNCED,
               current_title=title("intermediate", date(2022, 1, 1), "health"), honours=("talent_321_level2",))
     without_exam = check(**kw)
     assert without_exam.routes == ()

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.titles.eligibility_helpers import check, green, refusal, refusal_rules, routes, title
+from tests.titles.eligibility_helpers import ANNOUNCED, check, green, refusal, refusal_rules, routes, title
 
 SENIOR_DAY = date(2023, 6, 1)
 REGION_GREEN = "内蒙古自治区绿色通道高级职称评审委员会"
@@ -107,7 +107,7 @@ def test_GREEN_01_exam_review_series_still_needs_exam():
     claim = green(2, ["talent_introduction_certificate"])
     without = _green(claim, series="statistics")
     assert refusal(without, "TITLE-13").route == "green_channel"
-    assert routes(_green(claim, series="statistics", exam_passed=True)) == [
+    assert routes(_green(claim, series="statistics", exam_passed=True, catalogue=ANNOUNCED)) == [
         ("green_channel", "deputy_senior", "GREEN-02")]
 
 

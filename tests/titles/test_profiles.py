@@ -181,3 +181,88 @@ def get_user_model_user(username):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user(username)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("jurisdiction", "location", "expected"),
+    [
+        ("haibowan", "city", "district"),  # a district school in the urban area (城区) is a district unit
+        ("haibowan", "district", "district"),
+        ("hainan", "township", "township"),
+        ("wuda", "village", "village"),
+        ("city", "city", "city"),
+        ("city", "township", "city"),  # a city-level unit stays 市直 wherever it stands
+    ],
+)
+def test_TITLE_06_unit_location_follows_the_jurisdiction(jurisdiction, location, expected):
+    from titles.services.workflow import unit_belongs
+
+    unit = make_unit(
+        f"unit-{jurisdiction}-{location}",
+        jurisdiction=jurisdiction,
+        location=location,
+        affiliation="city_department" if jurisdiction == "city" else "district",
+    )
+    user = make_applicant(f"u{jurisdiction}{location}", unit=unit)
+    applicant = applicant_from_profile(profile_for(user), year=2023, as_of=date(2023, 7, 14), series="engineering")
+    assert applicant.unit_location == expected
+    # The review workflow's routing reads the same answer.
+    assert unit_belongs(unit) == ("city" if expected == "city" else "district")
+
+
+@pytest.mark.django_db
+def test_TITLE_06_district_urban_school_routed_to_the_district_hr_not_the_city_committee():
+    from titles.eligibility import eligibility_check
+    from titles.selectors.catalogue import catalogue_snapshot
+
+    unit = make_unit(
+        "unit-hbw-primary", name="海勃湾区实验小学", jurisdiction="haibowan", affiliation="district", location="city"
+    )
+    teacher = Series.objects.get(key="primary_secondary_teacher")
+    user = make_applicant(
+        "hbw",
+        unit=unit,
+        titles=[
+            {"series": teacher, "level": "assistant", "obtained_on": date(2015, 7, 1)},
+            {"series": teacher, "level": "intermediate", "obtained_on": date(2016, 7, 1)},
+        ],
+    )
+    catalogue = catalogue_snapshot()
+    profile = profile_for(user)
+
+    def result(level, directional=False):
+        applicant = applicant_from_profile(
+            profile, year=2023, as_of=date(2023, 7, 31), series=teacher.key, target_level=level, directional=directional
+        )
+        return eligibility_check(applicant, catalogue)
+
+    senior = result("deputy_senior")
+    assert [(r.level, r.rule) for r in senior.routes] == [("deputy_senior", "WH-01")]
+    assert senior.routes[0].receiving_office == "海勃湾区人力资源和社会保障局"
+    assert senior.routes[0].papers_required is False  # TITLE-21: papers only for 市本级 institution staff
+    assert [w.rule for w in senior.warnings if w.rule == "TITLE-19"] == []  # the city teachers' rural year
+    # TITLE-20: the directional track is open to a district school.
+    directional = result("deputy_senior", directional=True)
+    assert [(r.rule, r.directional) for r in directional.routes] == [("TITLE-20", True)]
+    assert directional.routes[0].receiving_office == "乌海市教育局"
+
+
+@pytest.mark.django_db
+def test_TITLE_06_district_urban_school_intermediate_goes_to_the_district_hr_committee():
+    from titles.eligibility import eligibility_check
+    from titles.selectors.catalogue import catalogue_snapshot
+
+    unit = make_unit(
+        "unit-hbw-primary", name="海勃湾区实验小学", jurisdiction="haibowan", affiliation="district", location="city"
+    )
+    teacher = Series.objects.get(key="primary_secondary_teacher")
+    user = make_applicant(
+        "hbw2", unit=unit, titles=[{"series": teacher, "level": "assistant", "obtained_on": date(2015, 7, 1)}]
+    )
+    applicant = applicant_from_profile(
+        profile_for(user), year=2023, as_of=date(2023, 7, 31), series=teacher.key, target_level="intermediate"
+    )
+    route = eligibility_check(applicant, catalogue_snapshot()).routes[0]
+    assert route.committee.zh.startswith("所在区人力资源和社会保障局")  # Doc B §四(四)20, not 市直中、初级评委会
+    assert route.receiving_office == "海勃湾区人力资源和社会保障局"

@@ -50,6 +50,8 @@ class ApplicationState(models.TextChoices):
 S = ApplicationState
 
 # Where an applicant may still withdraw (before the committee has the case), and where a reviewer may reject.
+# TITLE-04: withdrawn from these states, an application does not count against the level's one place of the year.
+WITHDRAWN_BEFORE_REVIEW_FROM = (S.DRAFT, S.SUBMITTED)
 WITHDRAWABLE = [
     S.DRAFT,
     S.SUBMITTED,
@@ -115,6 +117,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     committee_key = models.CharField(_("评委会"), max_length=64, blank=True, db_index=True)
     committee_name = models.CharField(_("评委会名称"), max_length=200, blank=True)
     correction_used = models.BooleanField(_("已发一次性告知"), default=False)  # FLOW-04
+    # TITLE-04: an application withdrawn before its unit began the review (draft or submitted) never reached a
+    # committee, so it does not take the level's one place of the year; set by the withdrawal service.
+    withdrawn_before_review = models.BooleanField(_("单位审核前撤回"), default=False)
     unit_publicity = models.ForeignKey(
         "workflow.Publicity",
         verbose_name=_("单位公示"),
@@ -142,9 +147,16 @@ class Application(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("职称申报")
         ordering = ["-created_at", "-id"]
         constraints = [
-            # TITLE-04 (and TITLE-20: directional and general at one level count as one): one per level per year.
+            # TITLE-04 (and TITLE-20: directional and general at one level count as one): one per level per year —
+            # every application except one withdrawn before the unit's review (a deleted draft leaves no row).
             models.UniqueConstraint(
-                fields=["applicant", "evaluation_year", "level"], name="titles_application_one_per_level_year"
+                fields=["applicant", "evaluation_year", "level"],
+                condition=models.Q(withdrawn_before_review=False),
+                name="titles_application_one_per_level_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_before_review=False) | models.Q(state="withdrawn"),
+                name="titles_application_released_only_when_withdrawn",
             ),
         ]
         indexes = [

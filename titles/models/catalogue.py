@@ -112,15 +112,19 @@ class EvaluationYear(models.Model):
 
 
 class ApplicationWindow(models.Model):
-    """TITLE-02 申报时间: per year and level/series group, the last day of applications and of reviews."""
+    """TITLE-02 申报时间: per year and level/series group, the first and last day of applications and the day reviews
+    end. A window without a closing day is a group Doc B schedules separately ("另行安排") whose dates are not yet
+    published: nobody may apply in it until HR enters them."""
 
     evaluation_year = models.ForeignKey(
         EvaluationYear, verbose_name=_("评审年度"), on_delete=models.CASCADE, related_name="windows"
     )
     group = models.CharField(_("申报类别"), max_length=32, choices=[(k, v[0]) for k, v in WINDOW_GROUPS.items()])
     opens_on = models.DateField(_("申报开始日"), null=True, blank=True)
-    closes_on = models.DateField(_("申报截止日"))
-    review_ends_on = models.DateField(_("评审及公示完成日"))
+    closes_on = models.DateField(
+        _("申报截止日"), null=True, blank=True, help_text=_("留空表示申报时间另行安排、尚未公布")
+    )
+    review_ends_on = models.DateField(_("评审及公示完成日"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("申报时间")
@@ -129,7 +133,16 @@ class ApplicationWindow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("evaluation_year", "group"), name="titles_window_unique_year_group"),
             models.CheckConstraint(
-                condition=models.Q(closes_on__lte=models.F("review_ends_on")), name="titles_window_closes_before_review"
+                condition=models.Q(closes_on__isnull=True)
+                | models.Q(review_ends_on__isnull=True)
+                | models.Q(closes_on__lte=models.F("review_ends_on")),
+                name="titles_window_closes_before_review",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens_on__isnull=True)
+                | models.Q(closes_on__isnull=True)
+                | models.Q(opens_on__lte=models.F("closes_on")),
+                name="titles_window_opens_before_close",
             ),
         ]
 
@@ -138,6 +151,24 @@ class ApplicationWindow(models.Model):
 
     def clean(self) -> None:
         year = self.evaluation_year.year if self.evaluation_year_id else None
-        if year is not None and self.review_ends_on and self.review_ends_on.year != year:
-            # TITLE-02 / CMTE-05: no review crosses the calendar year.
-            raise ValidationError({"review_ends_on": _("职称评审不得跨年度进行")})
+        errors = {}
+        if year is not None:
+            # TITLE-02: a year's window lies in that year; CMTE-05: no review crosses the calendar year.
+            for name in ("opens_on", "closes_on"):
+                value = getattr(self, name)
+                if value is not None and value.year != year:
+                    errors[name] = _("申报时间须在评审年度 %(year)s 年内（TITLE-02）") % {"year": year}
+            if self.review_ends_on and self.review_ends_on.year != year:
+                errors["review_ends_on"] = _("职称评审不得跨年度进行（CMTE-05）")
+        if self.closes_on is None:
+            if self.opens_on is not None:
+                errors.setdefault("closes_on", _("填写了申报开始日，须同时填写申报截止日（TITLE-02）"))
+        else:
+            if self.review_ends_on is None:
+                errors.setdefault("review_ends_on", _("填写了申报截止日，须同时填写评审及公示完成日（TITLE-02）"))
+            elif self.closes_on > self.review_ends_on:
+                errors.setdefault("review_ends_on", _("评审及公示完成日不能早于申报截止日（TITLE-02）"))
+            if self.opens_on is not None and self.opens_on > self.closes_on:
+                errors.setdefault("opens_on", _("申报开始日不能晚于申报截止日（TITLE-02）"))
+        if errors:
+            raise ValidationError(errors)

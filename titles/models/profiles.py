@@ -65,8 +65,11 @@ class Education(models.TextChoices):
 
 
 class Location(models.TextChoices):
-    CITY = "city", _("城区")
-    DISTRICT = "district", _("区")
+    """Where a work record's unit belongs (TITLE-19 counts district years from ``district`` and below): a district
+    school in the urban area is ``district`` — the labels say 市直/区属, not 城区, so nobody picks by the street."""
+
+    CITY = "city", _("市直单位（市本级）")
+    DISTRICT = "district", _("区属单位")
     TOWNSHIP = "township", _("乡镇（苏木）")
     VILLAGE = "village", _("村（嘎查）")
 
@@ -153,7 +156,7 @@ class WorkRecord(models.Model):
     profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="work")
     employer = models.CharField(_("工作单位"), max_length=200)
     position = models.CharField(_("岗位/职务"), max_length=100, blank=True)
-    location = models.CharField(_("单位所在地"), max_length=16, choices=Location.choices, default=Location.CITY)
+    location = models.CharField(_("单位所属"), max_length=16, choices=Location.choices, default=Location.CITY)
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("至今可不填"))
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from titles.catalogue import LEVEL_RANK, Catalogue, WindowInfo, window_group
+from titles.catalogue import LEVEL_RANK, Catalogue, WindowInfo, unit_location_of, window_group
 from titles.eligibility import Applicant, CurrentTitle, Eligibility, GreenChannelClaim, eligibility_check
 from titles.models import (
     ApplicantProfile,
@@ -93,8 +93,10 @@ def applicant_from_profile(
     target_level: str | None = None,
     directional: bool = False,
     green: GreenChannelClaim | None = None,
+    applied_on: date | None = None,
 ) -> Applicant:
-    """The engine's view of a stored profile (INTERFACES §3 fields). No query when ``profile_for`` loaded it."""
+    """The engine's view of a stored profile (INTERFACES §3 fields). No query when ``profile_for`` loaded it.
+    ``applied_on``: the day the application is made when ``as_of`` is the later cut-off day (TITLE-02/03)."""
     education = sorted(profile.education.all(), key=lambda e: (EDU_RANK[e.education], e.graduated_on))
     highest = education[-1] if education else None
     degrees = [e.degree for e in education if e.degree]
@@ -105,7 +107,7 @@ def applicant_from_profile(
     heavy = [s for s in sanctions if s.kind != "warning"]
     sanction = max(heavy or sanctions, key=lambda s: s.ends_on) if sanctions else None
     unit: Organisation | None = profile.unit
-    location = unit.location if unit is not None else "city"
+    location = unit_location_of(unit.jurisdiction, unit.location) if unit is not None else "city"
     return Applicant(
         year=year,
         as_of=as_of,
@@ -141,6 +143,7 @@ def applicant_from_profile(
         new_post_started_on=profile.new_post_started_on,
         rural_service_years=Fraction(str(profile.rural_service_years)),
         outstanding_contribution=profile.outstanding_contribution,
+        applied_on=applied_on,
     )
 
 
@@ -149,8 +152,9 @@ def window_of(catalogue: Catalogue, year: int, series: str, level: str, directio
 
 
 def cut_off_day(window: WindowInfo | None, today: date) -> date:
-    """TITLE-03: seniority and achievements count up to the window's closing day; once it has passed, today."""
-    if window is not None and today <= window.closes_on:
+    """TITLE-03: seniority and achievements count up to the window's closing day; once it has passed (or while
+    the window has no announced dates), today."""
+    if window is not None and window.closes_on is not None and today <= window.closes_on:
         return window.closes_on
     return today
 
@@ -181,7 +185,14 @@ def eligibility_by_level(
         window = window_of(catalogue, year, series, level, directional)
         as_of = cut_off_day(window, today)
         applicant = applicant_from_profile(
-            profile, year=year, as_of=as_of, series=series, target_level=level, directional=directional, green=green
+            profile,
+            year=year,
+            as_of=as_of,
+            series=series,
+            target_level=level,
+            directional=directional,
+            green=green,
+            applied_on=today,
         )
         results.append(LevelEligibility(level, window, as_of, eligibility_check(applicant, catalogue)))
     return results

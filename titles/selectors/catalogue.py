@@ -49,7 +49,7 @@ def catalogue_snapshot() -> Catalogue:
         for entry in RoutingEntry.objects.select_related("series")
     )
     windows = tuple(
-        WindowInfo(w.evaluation_year.year, w.group, w.closes_on, w.review_ends_on)
+        WindowInfo(w.evaluation_year.year, w.group, w.closes_on, w.review_ends_on, w.opens_on)
         for w in ApplicationWindow.objects.select_related("evaluation_year")
     )
     quotas = {

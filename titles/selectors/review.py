@@ -10,13 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from titles.catalogue import (
-    SENIOR_LEVELS,
-    WINDOW_DIRECTIONAL_SENIOR,
-    WINDOW_INTERMEDIATE_JUNIOR,
-    WINDOW_SENIOR,
-    WINDOW_TEACHERS,
-)
+from titles.catalogue import window_group
 from titles.models import Application, ApplicationWindow, CorrectionNotice, ResultComplaint
 from titles.models.applications import ApplicationState
 from titles.permissions import REGION_KEY_PREFIX, application_scope, membership_scope
@@ -198,11 +192,8 @@ class ProgressStep:
 
 
 def _window_group(application: Application) -> str:
-    if application.series.teacher_window:
-        return WINDOW_TEACHERS
-    if application.level in SENIOR_LEVELS:
-        return WINDOW_DIRECTIONAL_SENIOR if application.directional else WINDOW_SENIOR
-    return WINDOW_INTERMEDIATE_JUNIOR
+    """TITLE-02's group, decided in one place (``titles.catalogue.window_group``)."""
+    return window_group(application.series, application.level, application.directional)
 
 
 def progress_steps(application: Application) -> tuple[list[ProgressStep], dict]:

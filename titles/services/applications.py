@@ -309,7 +309,9 @@ def application_create(
     if route != "green_channel":
         green_category, green = None, None
     _check_green(green_category, green)
-    existing = Application.objects.filter(applicant=user, evaluation_year=evaluation_year, level=level).first()
+    existing = Application.objects.filter(
+        applicant=user, evaluation_year=evaluation_year, level=level, withdrawn_before_review=False
+    ).first()
     if existing is not None:
         raise ApplicationError(_duplicate_message(existing, evaluation_year.year), rule="TITLE-04", field="level")
     catalogue = catalogue_snapshot()
@@ -427,6 +429,36 @@ def application_update(
     return application
 
 
+@transaction.atomic
+def application_draft_delete(*, user, application: Application) -> None:
+    """Delete the applicant's own draft (a mistaken series, level or route): the row, its green-channel claim and
+    its files go, the audit record of the deletion stays (FLOW-05), and the level's place of the year is free
+    again (TITLE-04 counts applications, not drafts thrown away). Files leave the storage after commit."""
+    application = _lock(application)
+    _own(user, application)
+    if application.state != ApplicationState.DRAFT:
+        raise ApplicationError(
+            _("只有草稿可以删除；已提交的申报请在进度查询页撤回（当前状态：%(state)s）")
+            % {"state": application.get_state_display()},
+            rule="TITLE-04",
+        )
+    files = [(m.file.storage, m.file.name) for m in application.materials.all()]
+    audit_record(
+        subject=application,
+        transition="draft_delete",
+        from_state=application.state,
+        to_state="",
+        actor=user,
+        role=Role.APPLICANT,
+        organisation=application.unit,
+        note=f"删除草稿：{application.series.name_zh} {_level_zh(application.level)} {_zh(Route(application.route))}"
+        f"（{len(files)} 个材料文件）",
+    )
+    application.delete()
+    for storage, name in files:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
 # --- materials --------------------------------------------------------------------------------------------------
 
 
@@ -473,7 +505,8 @@ def material_upload(
     if entry is None or not entry.uploadable:
         raise ApplicationError(_("此项材料不需要由申报人上传"), rule="TITLE-05", field="item")
     window = _window_row(application)
-    if window is not None and today > window.closes_on and not correcting:
+    closes_on = window.closes_on if window is not None else None
+    if closes_on is not None and today > closes_on and not correcting:
         raise ApplicationError(
             _("申报已于 %(day)s 截止，截止后不得新增材料") % {"day": window.closes_on.isoformat()},
             rule="TITLE-03",
@@ -488,10 +521,10 @@ def material_upload(
                 rule="TITLE-03",
                 field="dated_on",
             )
-        if window is not None and dated_on > window.closes_on:
+        if closes_on is not None and dated_on > closes_on:
             raise ApplicationError(
                 _("材料日期 %(day)s 晚于本年度申报截止日 %(close)s，不计入本次申报")
-                % {"day": dated_on.isoformat(), "close": window.closes_on.isoformat()},
+                % {"day": dated_on.isoformat(), "close": closes_on.isoformat()},
                 rule="TITLE-03",
                 field="dated_on",
             )
@@ -575,7 +608,7 @@ def application_submit(*, user, application: Application, today: date | None = N
         raise ApplicationError(_("当前状态（%(state)s）不能提交") % {"state": application.get_state_display()})
     year = application.evaluation_year
     window = _window_row(application)
-    if window is None:
+    if window is None or window.closes_on is None:
         raise ApplicationError(_("%(year)s 年度该类申报时间尚未公布") % {"year": year.year}, rule="TITLE-02")
     if window.opens_on and today < window.opens_on:
         raise ApplicationError(
@@ -659,6 +692,7 @@ def application_submit(*, user, application: Application, today: date | None = N
 __all__ = [
     "ApplicationError",
     "application_create",
+    "application_draft_delete",
     "application_submit",
     "application_update",
     "identity_problem",

@@ -27,12 +27,11 @@ from django.db import transaction
 from django_fsm import ConcurrentTransition, can_proceed
 
 from titles.catalogue import (
-    CITY,
-    DISTRICT,
     GREEN_BY_NUMBER,
     GREEN_REGION_COMMITTEE_ZH,
     LEVEL_NAMES,
-    NON_PUBLIC,
+    belongs_of,
+    unit_location_of,
 )
 from titles.models import (
     Application,
@@ -45,7 +44,7 @@ from titles.models import (
     ReviewDecision,
     ReviewStep,
 )
-from titles.models.applications import Route
+from titles.models.applications import WITHDRAWN_BEFORE_REVIEW_FROM, Route
 from titles.models.materials import Item
 from titles.permissions import (
     REGION_KEY_PREFIX,
@@ -769,10 +768,8 @@ class Routing:
 
 
 def unit_belongs(unit: Organisation) -> str:
-    """TITLE-06 "where the unit belongs": non-public organisations, else city-level or district units."""
-    if unit.ownership in ("non_public", "individual_org", "social_org"):
-        return NON_PUBLIC
-    return CITY if unit.jurisdiction == "city" else DISTRICT
+    """TITLE-06 "where the unit belongs": the catalogue's one function, also used by the eligibility engine."""
+    return belongs_of(unit.ownership, unit_location_of(unit.jurisdiction, unit.location))
 
 
 def _committee_key_for(row, app: Application) -> str:
@@ -1242,9 +1239,12 @@ def application_withdraw(*, application: Application | int, actor, reason: str =
     role, _org = _who(actor, app, "application_withdraw", "撤回", "withdraw")
     _require_state(app, "withdraw", "撤回申报", "withdraw", "FLOW-05")
     app.corrections.filter(state=CorrectionNotice.State.OPEN).update(state=CorrectionNotice.State.EXPIRED)
+    was_draft = app.state == S.DRAFT
+    # TITLE-04: withdrawn before the unit's review, the level's place of the year is free again.
+    released = app.state in WITHDRAWN_BEFORE_REVIEW_FROM
     _move(app, "withdraw", action="application_withdraw", actor=actor, role=role, organisation=None,
-          note=reason.strip() or "申报人撤回")  # fmt: skip
-    recipients = _emails(Role.UNIT_HR, [app.unit]) if app.state != S.DRAFT else []
+          note=reason.strip() or "申报人撤回", after={"withdrawn_before_review": released})  # fmt: skip
+    recipients = _emails(Role.UNIT_HR, [app.unit]) if not was_draft else []
     _notify("title_withdrawn", recipients, app)
     return app
 

@@ -36,6 +36,7 @@ from titles.selectors.catalogue import catalogue_snapshot
 from titles.services.applications import (
     ApplicationError,
     application_create,
+    application_draft_delete,
     application_submit,
     material_delete,
     material_upload,
@@ -366,6 +367,20 @@ def application_submit_view(request, pk):
     else:
         messages.success(request, _("申报已提交，请等待单位审核。"))
     return redirect("titles:applicant_application", pk=pk)
+
+
+@require_POST
+@login_required
+def application_delete_view(request, pk):
+    """TITLE-04: the applicant deletes a mistaken draft; the level's place of the year is free again."""
+    application = _own_application(request, pk)
+    try:
+        application_draft_delete(user=request.user, application=application)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("titles:applicant_application", pk=pk)
+    messages.success(request, _("申报草稿已删除，可以重新选择系列、级别和途径申报。"))
+    return redirect("titles:applicant_applications")
 
 
 def _document(request, pk, render, kind: str):
