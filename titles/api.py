@@ -29,11 +29,8 @@ def eligibility(request: HttpRequest):
     """
     catalogue = catalogue_snapshot()
     try:
-        payload = parse_json_text(request.body.decode("utf-8") or "null")
+        payload = parse_json_text(request.body or b"null", source="(body)")
         applicants = applicants_from_payload(payload, catalogue)
-    except UnicodeDecodeError:
-        error = ApplicantInputError("(body)", "不是 UTF-8 编码", "not UTF-8 encoded")
-        return _unprocessable(error)
     except ApplicantInputError as error:
         return _unprocessable(error)
     report = eligibility_report([eligibility_check(applicant, catalogue) for applicant in applicants])

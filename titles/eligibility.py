@@ -13,6 +13,7 @@ Civil Code art. 202: "没有对应日的，月末日为期间的最后一日". "
 from __future__ import annotations
 
 import calendar
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -377,10 +378,18 @@ def title_01_refusal(c: _Collector) -> bool:
 
 
 def title_22_refusal(c: _Collector) -> bool:
-    """TITLE-22: an institution employee under a sanction of 记过 or heavier may not apply while it lasts."""
+    """TITLE-22: an institution employee under a sanction of 记过 or heavier may not apply while it lasts. A sanction
+    given without its last day is read as still in force (nothing shows that it has ended)."""
     a = c.applicant
-    if a.employment != "institution" or a.sanction_kind in (None, "warning") or a.sanction_ends_on is None:
+    if a.employment != "institution" or a.sanction_kind in (None, "warning"):
         return False
+    if a.sanction_ends_on is None:
+        c.refuse(
+            "TITLE-22",
+            "受记过以上处分，未给出处分期满日，视为仍在处分期内，不得申报职称",
+            "Under a sanction of demerit or heavier with no end date given: treated as still in force, may not apply",
+        )
+        return True
     if a.as_of <= a.sanction_ends_on:
         c.refuse(
             "TITLE-22",
@@ -1223,7 +1232,7 @@ def _date(data: dict, key: str, *, prefix: str = "", nullable: bool = False) -> 
                 f"{DATE_MIN.isoformat()} – {DATE_MAX.isoformat()}",
             )
     raise ApplicantInputError(
-        prefix + key, f"日期 {value!r} 无效", f"invalid date {value!r}", "YYYY-MM-DD" + (" 或 null" if nullable else "")
+        prefix + key, f"日期 {value!r} 无效", f"invalid date {value!r}", "YYYY-MM-DD" + (", null" if nullable else "")
     )
 
 
@@ -1356,7 +1365,7 @@ def applicant_from_dict(data: Any, catalogue: Catalogue) -> Applicant:
     if rural_years < 0:
         raise ApplicantInputError("rural_service_years", "不能为负数", "must not be negative", "0, 1, 1.5, …")
     name = data.get("name", data.get("id"))
-    return Applicant(
+    applicant = Applicant(
         year=year,
         as_of=_date(data, "as_of"),
         employment=_choice(data, "employment", EMPLOYMENTS),
@@ -1391,6 +1400,45 @@ def applicant_from_dict(data: Any, catalogue: Catalogue) -> Applicant:
         rural_service_years=rural_years,
         outstanding_contribution=_bool(data, "outstanding_contribution", False),
     )
+    _not_after_as_of(applicant)
+    return applicant
+
+
+# Facts of the applicant's past: none may lie after the day the conditions are checked (``as_of``).
+_PAST_DATES = (
+    ("graduated_on", "毕业时间", "graduation"),
+    ("work_started_on", "参加工作时间", "start of work"),
+    ("township_work_started_on", "乡镇工作起始日", "start of township work"),
+    ("new_post_started_on", "新岗位起始日", "start in the new post"),
+    ("civil_service_transfer_on", "转入企事业单位日期", "transfer from the civil service or army"),
+)
+
+
+def _not_after_as_of(applicant: Applicant) -> None:
+    """Refuse a past fact dated after ``as_of`` (a typo such as 2029 would otherwise read "还差 3459 天")."""
+    as_of = applicant.as_of
+    dated = [(key, zh, en, getattr(applicant, key)) for key, zh, en in _PAST_DATES]
+    current = applicant.current_title
+    if current is not None:
+        dated.append(("current_title.obtained_on", "现职称取得时间", "date the current title was obtained",
+                      current.obtained_on))  # fmt: skip
+        dated.append(("current_title.original_obtained_on", "原系列同级职称取得时间",
+                      "date the same level was first obtained", current.original_obtained_on))  # fmt: skip
+    for key, zh, en, value in dated:
+        if value is not None and value > as_of:
+            raise ApplicantInputError(
+                key,
+                f"{zh} {value.isoformat()} 晚于检查日 as_of（{as_of.isoformat()}）",
+                f"{en} {value.isoformat()} is after as_of ({as_of.isoformat()})",
+                f"YYYY-MM-DD ≤ {as_of.isoformat()}",
+            )
+    if current is not None and current.original_obtained_on and current.original_obtained_on > current.obtained_on:
+        raise ApplicantInputError(
+            "current_title.original_obtained_on",
+            "原系列同级职称取得时间不能晚于转系列后的取得时间（TITLE-17）",
+            "the original title cannot be later than the transferred one (TITLE-17)",
+            f"YYYY-MM-DD ≤ {current.obtained_on.isoformat()}",
+        )
 
 
 def applicants_from_payload(payload: Any, catalogue: Catalogue) -> list[Applicant]:
@@ -1429,11 +1477,26 @@ def _strip(message: str, en: bool = False) -> str:
     return body
 
 
-def parse_json_text(text: str) -> Any:
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    keys = [key for key, _value in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:  # json.loads would keep the last value silently: a typo must not decide the answer
+        raise ApplicantInputError(repeated[0], "字段重复出现", "the key appears more than once", "each key once")
+    return dict(pairs)
+
+
+def parse_json_text(text: str | bytes, *, source: str = "(file)") -> Any:
+    """The JSON of a file (``source="(file)"``) or a request body (``"(body)"``): UTF-8 with or without a BOM; bad
+    encoding or syntax and a key given twice are input errors naming where."""
+    if isinstance(text, str):
+        text = text.removeprefix("\ufeff")
     try:
-        return decode_json(text)
+        decode_json(text)  # every way the text can be unreadable, with its reason
     except JsonInputError as error:
-        raise ApplicantInputError("(file)", error.message, error.message_en) from None
+        raise ApplicantInputError(source, error.message, error.message_en) from None
+    if isinstance(text, bytes | bytearray):
+        text = text.decode("utf-8-sig")
+    return json.loads(text, object_pairs_hook=_no_duplicate_keys)
 
 
 # --- output -----------------------------------------------------------------------------------------------------

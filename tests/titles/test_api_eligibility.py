@@ -51,7 +51,7 @@ def test_TITLE_01_api_bad_field_422_names_field(client):
 def test_TITLE_01_api_invalid_json_422(client):
     response = _post(client, "{")
     assert response.status_code == 422
-    assert response.json()["detail"][0]["field"] == "(file)"
+    assert response.json()["detail"][0]["field"] == "(body)"
 
 
 @pytest.mark.django_db
@@ -59,3 +59,29 @@ def test_TITLE_01_api_empty_batch_422(client):
     response = _post(client, '{"applicants": []}')
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "applicants"
+
+
+@pytest.mark.django_db
+def test_FLOW_01_api_date_after_as_of_422_names_field(client):
+    body = EXAMPLE.replace('"current_title": null', '"current_title": {"level": "assistant", "series": "engineering", '
+                           '"obtained_on": "2029-01-01"}')
+    response = _post(client, body)
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["field"] == "current_title.obtained_on"
+    assert "2029-01-01" in detail["message"] and "as_of" in detail["message_en"]
+
+
+@pytest.mark.django_db
+def test_FLOW_01_api_batch_date_after_as_of_names_the_applicant(client):
+    response = _post(client, BATCH.replace('"graduated_on": "2005-07-01"', '"graduated_on": "2023-06-02"'))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "applicants[1].graduated_on"
+
+
+@pytest.mark.django_db
+def test_TITLE_01_api_bom_and_duplicate_keys(client):
+    assert _post(client, "\ufeff" + OPEN).status_code == 200
+    response = _post(client, OPEN.replace('"year": 2023,', '"year": 2023, "year": 2024,'))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "year"

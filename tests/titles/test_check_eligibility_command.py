@@ -139,3 +139,82 @@ def test_TITLE_01_command_missing_file_exit_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         call_command("check_eligibility", str(tmp_path / "nope.json"))
     assert exc.value.code == 2
+
+
+# --- dates after as_of (a typo must not read "还差 3459 天") -------------------------------------------------------
+
+FUTURE_DATES = [
+    ('"current_title": null', '"current_title": {"level": "assistant", "series": "engineering", '
+                              '"obtained_on": "2029-01-01"}', "current_title.obtained_on"),
+    ('"graduated_on": "2022-07-01"', '"graduated_on": "2023-07-15"', "graduated_on"),
+    ('"work_started_on": "2022-07-15"', '"work_started_on": "2023-07-15"', "work_started_on"),
+    ('"target_level": "assistant"', '"target_level": "assistant", "new_post_started_on": "2023-07-15"',
+     "new_post_started_on"),
+    ('"target_level": "assistant"', '"target_level": "assistant", "civil_service_transfer_on": "2023-07-15"',
+     "civil_service_transfer_on"),
+    ('"target_level": "assistant"', '"target_level": "assistant", "township_work_started_on": "2023-07-15"',
+     "township_work_started_on"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("old", "new", "field"), FUTURE_DATES)
+def test_FLOW_01_command_date_after_as_of_exit_2_names_field(tmp_path, capsys, old, new, field):
+    with pytest.raises(SystemExit) as exc:
+        _run(tmp_path, EXAMPLE.replace(old, new))
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert f"字段 {field}" in err and "晚于检查日 as_of（2023-07-14）" in err
+    assert f"field {field}" in err and "is after as_of (2023-07-14)" in err
+
+
+@pytest.mark.django_db
+def test_FLOW_01_command_date_on_as_of_accepted(tmp_path, capsys):
+    # The day itself is not "after": the example with work started on as_of is evaluated (exit 0).
+    text = EXAMPLE.replace('"graduated_on": "2022-07-01"', '"graduated_on": "2023-07-14"').replace(
+        '"work_started_on": "2022-07-15"', '"work_started_on": "2023-07-14"')
+    assert _json(tmp_path, capsys, text)["applicants"][0]["refusals"][0]["rule"] == "RECOG-01"
+
+
+@pytest.mark.django_db
+def test_TITLE_17_command_original_title_after_the_transferred_one_exit_2(tmp_path, capsys):
+    text = EXAMPLE.replace('"current_title": null', '"current_title": {"level": "assistant", "series": "engineering", '
+                           '"obtained_on": "2020-01-01", "original_obtained_on": "2021-01-01"}')
+    with pytest.raises(SystemExit) as exc:
+        _run(tmp_path, text)
+    assert exc.value.code == 2
+    assert "current_title.original_obtained_on" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_TITLE_22_command_heavy_sanction_without_end_date_is_in_force(tmp_path, capsys):
+    text = EXAMPLE.replace('"target_level": "assistant"', '"target_level": "assistant", "sanction_kind": "demerit"')
+    entry = _json(tmp_path, capsys, text.replace('"2022-07-15"', '"2022-07-14"'))["applicants"][0]
+    assert entry["routes"] == []
+    assert [r["rule"] for r in entry["refusals"]] == ["TITLE-22"]
+    assert "视为仍在处分期内" in entry["refusals"][0]["message"]
+
+
+@pytest.mark.django_db
+def test_TITLE_01_command_accepts_a_utf8_bom(tmp_path, capsys):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + OPEN.encode("utf-8"))
+    call_command("check_eligibility", str(path), "--format", "json")
+    assert json.loads(capsys.readouterr().out)["applicants"][0]["routes"][0]["rule"] == "RECOG-01"
+
+
+@pytest.mark.django_db
+def test_TITLE_01_command_duplicate_key_exit_2_names_it(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        _run(tmp_path, EXAMPLE.replace('"year": 2023,', '"year": 2023, "year": 2024,'))
+    assert exc.value.code == 2
+    assert "字段 year：字段重复出现" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_TITLE_01_command_english_message_has_no_chinese(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        _run(tmp_path, EXAMPLE.replace('"graduated_on": "2022-07-01"', '"graduated_on": "July"'))
+    english = capsys.readouterr().err.splitlines()[-1]
+    assert "field graduated_on" in english and "YYYY-MM-DD, null" in english
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in english)

@@ -84,6 +84,18 @@ def test_TITLE_22_warning_sanction_not_refused():
     assert "TITLE-22" not in refusal_rules(result)
 
 
+@pytest.mark.parametrize("kind", ["demerit", "demotion", "dismissal"])
+def test_TITLE_22_heavy_sanction_without_end_date_read_as_in_force(kind):
+    result = check(sanction_kind=kind, sanction_ends_on=None, work_started_on=date(2022, 7, 1))
+    assert result.routes == ()
+    assert "视为仍在处分期内" in refusal(result, "TITLE-22").message
+
+
+def test_TITLE_22_warning_without_end_date_not_refused():
+    result = check(sanction_kind="warning", sanction_ends_on=None, work_started_on=date(2022, 7, 1))
+    assert routes(result) == [("recognition", "assistant", "RECOG-01")]
+
+
 def test_TITLE_22_only_institution_employees():
     result = check(employment="enterprise", sanction_kind="demotion", sanction_ends_on=date(2023, 12, 31),
                    work_started_on=date(2022, 7, 1))

@@ -32,8 +32,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = path.read_bytes()  # decoded by parse_json_text: UTF-8, a BOM allowed
+        except OSError as exc:
             self.stderr.write(f"无法读取文件 {path}：{exc} / cannot read {path}: {exc}")
             sys.exit(2)
         catalogue = catalogue_snapshot()
