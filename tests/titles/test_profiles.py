@@ -101,16 +101,36 @@ class _Work:
 
 
 def test_title_19_grassroots_years_boundary():
-    # 365 days make a year; the first and last day both count.
-    work = [_Work("township", date(2020, 1, 1), date(2020, 12, 30))]
+    # Calendar-exact (FLOW-01): the first and last day both count, a leap year has 366 days.
+    work = [_Work("township", date(2020, 1, 1), date(2020, 12, 31))]
     assert grassroots_years(work, date(2025, 1, 1))[:2] == (1, 1)
-    work = [_Work("township", date(2020, 1, 1), date(2020, 12, 29))]
+    work = [_Work("township", date(2020, 1, 1), date(2020, 12, 30))]
     assert grassroots_years(work, date(2025, 1, 1))[:2] == (0, 0)
     district = [_Work("district", date(2020, 1, 1)), _Work("city", date(2010, 1, 1), date(2019, 12, 31))]
     years, township, since = grassroots_years(district, date(2021, 1, 1))
     assert (years, township, since) == (1, 0, None)
     ongoing = [_Work("village", date(2019, 3, 1))]
     assert grassroots_years(ongoing, date(2021, 3, 1))[2] == date(2019, 3, 1)
+
+
+def test_TITLE_19_twenty_township_years_on_the_anniversary_not_the_day_before():
+    # 20 × 365 days fell 4 days (the leap days) before the 20th anniversary; now the anniversary itself (FLOW-01).
+    ongoing = [_Work("township", date(2003, 7, 15))]
+    assert grassroots_years(ongoing, date(2023, 7, 15))[1] == 20
+    assert grassroots_years(ongoing, date(2023, 7, 14))[1] == 19
+    assert grassroots_years(ongoing, date(2023, 7, 11))[1] == 19  # where 7300 days used to say 20
+
+
+def test_TITLE_19_thirty_district_years_over_several_periods_joined_end_to_start():
+    # 1993-07-01 … 2003-06-30 is 10 years; a 2-year gap; then 20 more years are complete on 2025-07-01.
+    work = [_Work("district", date(1993, 7, 1), date(2003, 6, 30)), _Work("city", date(2003, 7, 1), date(2005, 6, 30)),
+            _Work("township", date(2005, 7, 1))]  # fmt: skip
+    assert grassroots_years(work, date(2025, 7, 1))[0] == 30
+    assert grassroots_years(work, date(2025, 6, 30))[0] == 29
+    # Overlapping records count their days once.
+    overlapping = [_Work("district", date(2000, 1, 1), date(2010, 12, 31)), _Work("township", date(2005, 1, 1))]
+    assert grassroots_years(overlapping, date(2020, 1, 1))[0] == 20
+    assert grassroots_years(overlapping, date(2019, 12, 31))[0] == 19
 
 
 @pytest.mark.django_db

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from titles.catalogue import LEVEL_RANK, Catalogue, WindowInfo, unit_location_of, window_group
-from titles.eligibility import Applicant, CurrentTitle, Eligibility, GreenChannelClaim, eligibility_check
+from titles.eligibility import (
+    Applicant,
+    CurrentTitle,
+    Eligibility,
+    GreenChannelClaim,
+    anniversary,
+    eligibility_check,
+)
 from titles.models import (
     ApplicantProfile,
     Application,
@@ -52,29 +59,43 @@ def profile_for(user) -> ApplicantProfile | None:
     )
 
 
-def full_years(days: int) -> int:
-    """Whole years in a number of days. Reading: 365 days make a year (seniority summed over several jobs has no
-    single anniversary); documented in docs/rules_applications.md."""
-    return days // 365
+def service_years(periods, as_of: date) -> int:
+    """Whole years of service over ``periods`` ((start, end or None), first and last day worked) before ``as_of``,
+    calendar-exact (FLOW-01): one period is "满N年" on its N-th anniversary, as ``eligibility.Duration`` counts.
+    Reading for several periods (累计): overlaps count once and the periods are joined end to start, as if the later
+    ones followed the first without a break — N years are complete when the days worked reach the length of the N
+    calendar years that begin on the first day worked (documented in docs/rules_applications.md)."""
+    last_counted = as_of - timedelta(days=1)  # the day of the check is not yet worked (as Duration reads it)
+    spans = sorted((start, min(end or last_counted, last_counted)) for start, end in periods)
+    merged: list[list[date]] = []
+    for start, end in spans:
+        if end < start:
+            continue
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    if not merged:
+        return 0
+    worked = sum((end - start).days + 1 for start, end in merged)
+    first = merged[0][0]
+    years = 0
+    while worked >= (anniversary(first, years + 1) - first).days:
+        years += 1
+    return years
 
 
 def grassroots_years(work, as_of: date) -> tuple[int, int, date | None]:
     """(years in district units incl. townships, years in township/village units, start of the ongoing township
-    job) counted up to ``as_of`` (TITLE-19, APPT-07)."""
-    district_days = township_days = 0
+    job) counted up to ``as_of`` (TITLE-19, APPT-07), calendar-exact (``service_years``)."""
+    district = [(r.started_on, r.ended_on) for r in work if r.location in GRASSROOTS_DISTRICT]
+    township = [(r.started_on, r.ended_on) for r in work if r.location in GRASSROOTS_TOWNSHIP]
     township_since = None
     for record in work:
-        end = min(record.ended_on or as_of, as_of)
-        if end < record.started_on:
-            continue
-        days = (end - record.started_on).days + 1
-        if record.location in GRASSROOTS_DISTRICT:
-            district_days += days
-        if record.location in GRASSROOTS_TOWNSHIP:
-            township_days += days
+        if record.location in GRASSROOTS_TOWNSHIP and record.started_on <= as_of:
             if record.ended_on is None or record.ended_on >= as_of:
                 township_since = record.started_on
-    return full_years(district_days), full_years(township_days), township_since
+    return service_years(district, as_of), service_years(township, as_of), township_since
 
 
 def current_title_of(profile: ApplicantProfile) -> HeldTitle | None:
