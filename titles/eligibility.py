@@ -1199,6 +1199,11 @@ _OPTIONAL = {
 }
 
 
+# The keys of one applicant (INTERFACES §3 and the documented extras), read by the API's JSON Schema too.
+REQUIRED_FIELDS: tuple[str, ...] = _REQUIRED
+OPTIONAL_FIELDS: frozenset[str] = frozenset(_OPTIONAL)
+
+
 def _choice(data: dict, key: str, choices, *, prefix: str = "", nullable: bool = False) -> Any:
     value = data.get(key)
     if value is None and nullable:

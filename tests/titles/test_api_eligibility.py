@@ -85,3 +85,44 @@ def test_TITLE_01_api_bom_and_duplicate_keys(client):
     response = _post(client, OPEN.replace('"year": 2023,', '"year": 2023, "year": 2024,'))
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "year"
+
+
+FULL = {
+    "year": 2023, "as_of": "2023-07-31", "employment": "institution", "unit_location": "township",
+    "education": "bachelor", "full_time": True, "degree": "bachelor", "graduated_on": "2010-07-01",
+    "field_matches": True, "work_started_on": "2010-07-15", "years_in_district": 13, "years_in_township": 13,
+    "series": "primary_secondary_teacher",
+    "current_title": {"level": "intermediate", "series": "primary_secondary_teacher", "obtained_on": "2016-07-01",
+                      "original_obtained_on": None},
+    "target_level": "deputy_senior",
+    "name": "王芳", "id": "A-17", "district": "haibowan", "affiliation": "district",
+    "township_work_started_on": "2010-07-15", "sanction_kind": "warning", "sanction_ends_on": "2022-12-31",
+    "honours": ["talent_321_level2"], "used_exceptional_before": False, "civil_service_transfer_on": None,
+    "first_application": False, "exam_passed": False,
+    "green_channel": {"category": 6, "evidence": ["programme_selection"], "endorsements": ["unit_review"],
+                      "peer_letters": 0, "programme": "new_era_l2"},
+    "used_green_before": False, "directional": True, "other_track_same_year": False, "new_post_started_on": None,
+    "rural_service_years": "3.5", "outstanding_contribution": True,
+}  # fmt: skip
+
+
+def test_TITLE_01_api_schema_lists_every_key_the_parser_accepts():
+    from titles.api_schema import ELIGIBILITY_BODY
+    from titles.eligibility import OPTIONAL_FIELDS, REQUIRED_FIELDS
+
+    applicant = ELIGIBILITY_BODY["anyOf"][0]
+    assert set(applicant["properties"]) == set(REQUIRED_FIELDS) | OPTIONAL_FIELDS
+    assert set(FULL) == set(REQUIRED_FIELDS) | OPTIONAL_FIELDS  # the example below uses them all
+
+
+@pytest.mark.django_db
+def test_TITLE_01_api_schema_accepts_every_documented_input_and_the_api_answers_200(client):
+    import jsonschema_rs
+
+    from titles.api_schema import ELIGIBILITY_BODY
+
+    validator = jsonschema_rs.validator_for(ELIGIBILITY_BODY)
+    assert validator.is_valid(FULL)
+    assert validator.is_valid({"applicants": [FULL, {**FULL, "green_channel": None, "rural_service_years": 1.5}]})
+    assert not validator.is_valid({**FULL, "years_in_distrct": 3})  # a typo is still refused
+    assert _post(client, json.dumps(FULL, ensure_ascii=False)).status_code == 200
