@@ -406,6 +406,35 @@ def test_title_05_submit_lists_every_missing_item(applicant):
     assert app.state == ApplicationState.DRAFT
 
 
+def test_title_05_continuing_education_card_optional_for_the_non_public_sector_in_2023():
+    from titles.selectors.applications import application_checklist, missing_materials, profile_for
+    from titles.selectors.catalogue import catalogue_snapshot
+
+    day = date(2023, 7, 1)
+    make_year(2023, closes=date(2023, 7, 14), opens=date(2023, 1, 1))
+    unit = make_unit("unit-np", name="乌海示范化工", ownership="non_public", jurisdiction="hainan",
+                     affiliation="district")  # fmt: skip
+    user = make_applicant("np", unit=unit, employment="non_public", titles=[], today=day)
+    app = create(user, level="intermediate", route="direct_review", today=day)
+    assert app.rule == "TITLE-18"
+    entries = {e.item: e for e in application_checklist(app, catalogue_snapshot(), profile_for(user))}
+    assert entries["continuing_education"].required is False  # Doc B §四(七): 不作硬性要求
+    assert entries["continuing_education"].uploadable  # may still be handed in
+    missing = {e.item for e in missing_materials(app, catalogue_snapshot(), profile_for(user))}
+    assert "continuing_education" not in missing and "work_summary" in missing
+
+
+@pytest.mark.parametrize(
+    ("employment", "year", "required"),
+    [("non_public", 2023, False), ("social_org", 2023, False), ("individual_org", 2023, False),
+     ("non_public", 2024, True), ("institution", 2023, True), ("enterprise", 2023, True)],
+)  # fmt: skip
+def test_title_05_continuing_education_required_by_sector_and_year(employment, year, required):
+    from titles.selectors.applications import continuing_education_required
+
+    assert continuing_education_required(employment, year) is required
+
+
 def test_title_02_submit_on_the_closing_day_succeeds_and_is_audited_and_notified(applicant):
     hr = get_user_model().objects.create_user("hr", email="hr@example.com", password="x")
     Membership.objects.create(user=hr, organisation=make_unit(), role=Role.UNIT_HR)

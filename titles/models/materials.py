@@ -85,12 +85,15 @@ def checklist(
     exceptional: bool = False,
     green_category: int | None = None,
     green_needs_endorsement: bool = False,
+    continuing_education_required: bool = True,
 ) -> list[ChecklistEntry]:
     """TITLE-05: attachment 1 for one application. 评审表 A4 senior 2 copies others 1; 送审表 A3 senior 15 others 10.
 
     Recognition (考核认定) has no committee and needs no 送审表; its graduates have no title certificate yet.
     Items 7 and 8 form one group for review routes: representative outputs count instead of papers (TITLE-21),
     except where the series still keeps papers at that level for city institution staff (``papers_required``).
+    Item 3 is optional where continuing education is not a hard requirement (``continuing_education_required``:
+    non-public applicants, Doc B §四(七)).
     """
     senior = level in SENIOR_LEVELS
     recognition = route == "recognition"
@@ -99,8 +102,10 @@ def checklist(
                        _("系统根据申报信息生成，打印后签字")),
         ChecklistEntry(Item.SUBMISSION_FORM, Item.SUBMISSION_FORM.label, not recognition, 15 if senior else 10, "A3",
                        False, _("系统生成")),
-        ChecklistEntry(Item.CONTINUING_EDUCATION, Item.CONTINUING_EDUCATION.label, not recognition,
-                       note=_("原件扫描件")),
+        ChecklistEntry(Item.CONTINUING_EDUCATION, Item.CONTINUING_EDUCATION.label,
+                       not recognition and continuing_education_required,
+                       note=_("原件扫描件") if continuing_education_required
+                       else _("非公有制领域专业技术人才不作硬性要求，如有可上传")),
         ChecklistEntry(Item.CURRENT_TITLE, Item.CURRENT_TITLE.label, has_current_title),
         ChecklistEntry(Item.ANNUAL_ASSESSMENTS, Item.ANNUAL_ASSESSMENTS.label, True,
                        note=_("事业单位人员另附个人年度考核表")),

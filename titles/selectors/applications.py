@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from titles.catalogue import LEVEL_RANK, Catalogue, WindowInfo, unit_location_of, window_group
+from titles.catalogue import LEVEL_RANK, NON_PUBLIC_KINDS, Catalogue, WindowInfo, unit_location_of, window_group
 from titles.eligibility import (
     Applicant,
     CurrentTitle,
@@ -250,6 +250,17 @@ def application_detail(pk: int) -> Application | None:
     )
 
 
+# Doc B §四(七) (2023): "对非公有制领域专业技术人才的继续教育不作硬性要求。从 2024 年开始…需按要求逐步参加继续教育学习".
+# Reading: the exemption is the 2023 notice's; from 2024 the card is asked for again unless a later notice says
+# otherwise (change this year when it does).
+NON_PUBLIC_CONTINUING_EDUCATION_EXEMPT_UNTIL = 2023
+
+
+def continuing_education_required(employment: str, year: int) -> bool:
+    """TITLE-05 item 3 (继续教育审验卡): required, except for the non-public sector in the years of the exemption."""
+    return not (employment in NON_PUBLIC_KINDS and year <= NON_PUBLIC_CONTINUING_EDUCATION_EXEMPT_UNTIL)
+
+
 def application_checklist(
     application: Application, catalogue: Catalogue, profile: ApplicantProfile | None
 ) -> list[ChecklistEntry]:
@@ -281,6 +292,9 @@ def application_checklist(
         exceptional=bool(application.exceptional_basis),
         green_category=application.green_category,
         green_needs_endorsement=green_needs_endorsement,
+        continuing_education_required=continuing_education_required(
+            profile.employment if profile is not None else "", application.evaluation_year.year
+        ),
     )
 
 
