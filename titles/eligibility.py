@@ -33,6 +33,7 @@ from titles.catalogue import (
     GREEN_REGION_COMMITTEE_EN,
     GREEN_REGION_COMMITTEE_ZH,
     GREEN_SENIOR,
+    GREEN_TARGET,
     HONOUR_FULL_SENIOR,
     HONOUR_FULL_SENIOR_EXAM_EXEMPT,
     INTERMEDIATE,
@@ -173,6 +174,8 @@ class Refusal:
     route: str | None = None
     level: str | None = None
     missing: Missing | None = None
+    # An exception's "what is missing" that matters only while nothing else opens the level (dropped otherwise).
+    only_if_closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -313,8 +316,9 @@ class _Collector:
         route: str | None = None,
         level: str | None = None,
         missing: Missing | None = None,
+        only_if_closed: bool = False,
     ) -> None:
-        self.refusals.append(Refusal(rule, zh, en, route, level, missing))
+        self.refusals.append(Refusal(rule, zh, en, route, level, missing, only_if_closed))
 
     def warn(self, rule: str, zh: str, en: str) -> None:
         self.warnings.append(Warning(rule, zh, en))
@@ -848,6 +852,20 @@ def title_19_routes(c: _Collector, level: str) -> None:
                 )
     if current is None or _next_level(c.series, current.level) != level:
         return
+    if a.years_in_district < 30 and a.years_in_township < 20:
+        if a.years_in_district or a.years_in_township:
+            d, t = a.years_in_district, a.years_in_township
+            c.refuse(
+                "TITLE-19",
+                f"基层破格参加高一级评审：须在各区从事专业工作满30年（现 {d} 年，还差 {30 - d} 年）"
+                f"或在乡镇从事专业工作满20年（现 {t} 年，还差 {20 - t} 年）",
+                f"Grassroots exception one level up: 30 years in a district ({d}, {30 - d} short) or 20 years in a "
+                f"township ({t}, {20 - t} short)",
+                route=ROUTE_DIRECT_REVIEW,
+                level=level,
+                only_if_closed=True,
+            )
+        return
     if a.years_in_district >= 30 or a.years_in_township >= 20:
         basis = (
             Text(
@@ -891,29 +909,36 @@ def green_channel_routes(c: _Collector, level: str) -> None:
             level=level,
         )
         return
-    missing_items = [EVIDENCE_NAMES[e][0] for e in category.evidence_all if e not in claim.evidence]
+    missing: list[tuple[str, str]] = [EVIDENCE_NAMES[e] for e in category.evidence_all if e not in claim.evidence]
     if category.evidence_any and not set(category.evidence_any) & claim.evidence:
-        missing_items.append("或".join(EVIDENCE_NAMES[e][0] for e in category.evidence_any))
-    missing_items += [ENDORSEMENT_NAMES[e][0] for e in category.endorsements_all if e not in claim.endorsements]
+        names = [EVIDENCE_NAMES[e] for e in category.evidence_any]
+        missing.append(("或".join(n[0] for n in names), " or ".join(n[1] for n in names)))
+    missing += [ENDORSEMENT_NAMES[e] for e in category.endorsements_all if e not in claim.endorsements]
     if category.endorsements_any and not set(category.endorsements_any) & claim.endorsements:
-        missing_items.append("或".join(ENDORSEMENT_NAMES[e][0] for e in category.endorsements_any))
+        names = [ENDORSEMENT_NAMES[e] for e in category.endorsements_any]
+        missing.append(("或".join(n[0] for n in names), " or ".join(n[1] for n in names)))
     if claim.peer_letters < category.min_peer_letters:
-        missing_items.append(
-            f"{category.min_peer_letters}名以上在职在岗正高级同行专家推荐意见（现有 {claim.peer_letters} 名）"
+        missing.append(
+            (
+                f"{category.min_peer_letters}名以上在职在岗正高级同行专家推荐意见（现有 {claim.peer_letters} 名）",
+                f"letters from {category.min_peer_letters}+ in-service full-senior peers ({claim.peer_letters} given)",
+            )
         )
     if category.first_application_only and not a.first_application:
-        missing_items.append("首次申报职称")
+        missing.append(("首次申报职称", "a first application"))
     if category.city_institution_only and not (a.employment == "institution" and a.unit_location == "city"):
-        missing_items.append("市直事业单位")
+        missing.append(("市直事业单位", "a city-level institution"))
     levels = _green_levels(c, category, claim)
     if level not in levels:
+        if a.target_level == level:
+            zh, en = _green_level_reason(c, category, claim)
+            c.refuse("GREEN-02", zh, en, route=ROUTE_GREEN, level=level)
         return
-    if missing_items:
+    if missing:
         c.refuse(
             "GREEN-02",
-            f"绿色通道第{category.number}类（{category.name_zh}）缺少：" + "；".join(missing_items),
-            f"Green channel category {category.number}: missing evidence/endorsement/conditions: "
-            + "; ".join(missing_items),
+            f"绿色通道第{category.number}类（{category.name_zh}）缺少：" + "；".join(m[0] for m in missing),
+            f"Green channel category {category.number}: missing " + "; ".join(m[1] for m in missing),
             route=ROUTE_GREEN,
             level=level,
         )
@@ -934,6 +959,55 @@ def green_channel_routes(c: _Collector, level: str) -> None:
         if e in ENDORSEMENT_NAMES
     ]
     c.open(ROUTE_GREEN, level, "GREEN-02", conditions, region_green=category.region_committee)
+
+
+def _green_level_reason(c: _Collector, category, claim: GreenChannelClaim) -> tuple[str, str]:
+    """GREEN-02: why the category does not lead to the level asked for (the page and the CLI say what it allows)."""
+    a, n = c.applicant, category.number
+    if category.level_rule == GREEN_SENIOR:
+        return (
+            f"绿色通道第{n}类仅可直接申报高级职称（副高级、正高级）",
+            f"Green channel category {n}: senior titles only",
+        )
+    if category.level_rule == GREEN_DEPUTY_SENIOR_RECOGNITION:
+        return (
+            f"绿色通道第{n}类为直接申报认定副高级职称",
+            f"Green channel category {n}: deputy senior recognition only",
+        )
+    if category.level_rule == GREEN_PROGRAMME:
+        programme = PROGRAMMES.get(claim.programme or "")
+        if programme is None:
+            return (
+                f"绿色通道第{n}类须选择所列入的人才培养项目",
+                f"Green channel category {n}: name the talent programme",
+            )
+        name_zh, name_en, effect, district_only = programme
+        if district_only and a.unit_location == "city":
+            return (f"{name_zh}：须在三区及以下单位工作", f"{name_en}: only for units in a district or below")
+        if effect == "full_senior":
+            return (f"{name_zh}可直接申报正高级职称", f"{name_en}: full senior directly")
+        if effect == "intermediate":
+            return (f"{name_zh}可直接申报中级职称", f"{name_en}: intermediate directly")
+        if a.current_title is None:
+            return (f"{name_zh}可直接申报高一级职称，须已具有职称", f"{name_en}: one level above a held title")
+        return (f"{name_zh}可直接申报高一级职称（现职称的上一级）", f"{name_en}: one level above the current title")
+    return (f"绿色通道第{n}类不适用于该级别", f"Green channel category {n} does not lead to this level")
+
+
+def green_channel_target_missing(c: _Collector) -> None:
+    """GREEN-02: categories 4, 5, 7 and 8 lead to "相应职称" — the level asked for; without one nothing is decided."""
+    a = c.applicant
+    claim = a.green_channel
+    if claim is None or a.target_level is not None or a.used_green_before:
+        return
+    category = c.catalogue.green_categories[claim.category]
+    if category.level_rule == GREEN_TARGET:
+        c.refuse(
+            "GREEN-02",
+            f"绿色通道第{category.number}类“直接申报相应职称”，须指明申报级别（target_level）",
+            f"Green channel category {category.number} leads to the matching title: give target_level",
+            route=ROUTE_GREEN,
+        )
 
 
 def _green_levels(c: _Collector, category, claim: GreenChannelClaim) -> set[str]:
@@ -991,6 +1065,12 @@ def title_20_refusal(c: _Collector) -> bool:
     for zh, en in reasons:
         c.refuse("TITLE-20", zh, en)
     return bool(reasons)
+
+
+def drop_moot_refusals(c: _Collector) -> None:
+    """An exception that is not met does not matter at a level another route opens (``only_if_closed``)."""
+    open_levels = {r.level for r in c.routes}
+    c.refusals = [r for r in c.refusals if not (r.only_if_closed and r.level in open_levels)]
 
 
 def title_13_filter(c: _Collector) -> None:
@@ -1132,9 +1212,11 @@ def eligibility_check(applicant: Applicant, catalogue: Catalogue) -> Eligibility
         title_19_routes(c, level)
         title_16_routes(c, level)
         green_channel_routes(c, level)
+    green_channel_target_missing(c)
     recognition_more_favourable(c)
     title_13_filter(c)
     title_02_filter(c)
+    drop_moot_refusals(c)
     title_19_rural_warning(c, levels)
     title_11_note(c)
     if not c.routes and not c.refusals and applicant.target_level:

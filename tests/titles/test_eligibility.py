@@ -494,7 +494,18 @@ def test_TITLE_19_thirty_years_in_district_one_level_up_open():
 
 
 def test_TITLE_19_twenty_nine_years_in_district_not_open():
-    assert routes(_long_service(29, 0)) == []
+    result = _long_service(29, 0)
+    assert routes(result) == []
+    # What is missing is said (it was only the generic step-by-step line).
+    message = [r for r in result.refusals if r.rule == "TITLE-19"][0].message
+    assert "现 29 年，还差 1 年" in message and "满30年" in message
+
+
+def test_TITLE_19_missing_years_not_listed_when_the_level_is_open_otherwise():
+    result = check(unit_location="district", target_level="deputy_senior", as_of=SENIOR_DAY, years_in_district=12,
+                   current_title=title("intermediate", date(2015, 1, 1)))
+    assert routes(result) == [("review", "deputy_senior", "WH-01")]
+    assert "TITLE-19" not in refusal_rules(result)
 
 
 def test_TITLE_19_twenty_years_in_township_open_nineteen_not():

@@ -114,3 +114,35 @@ def test_GREEN_01_exam_review_series_still_needs_exam():
 def test_GREEN_01_window_still_applies():
     result = _green(green(2, ["talent_introduction_certificate"]), as_of=date(2023, 6, 10))
     assert refusal_rules(result) == ["TITLE-02"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "target", "says"),
+    [
+        (green(1, ["achievement_appraisal"], ["city_government"]), "intermediate", "第1类仅可直接申报高级职称"),
+        (green(2, ["talent_introduction_certificate"]), "assistant", "第2类仅可直接申报高级职称"),
+        (green(3, ["postdoc_funding", "stays_in_wuhai"], ["unit_assessment", "city_hr"]), "full_senior",
+         "直接申报认定副高级职称"),
+        (green(6, ["programme_selection"]), "intermediate", "须选择所列入的人才培养项目"),
+        (green(6, ["programme_selection"], programme="new_era_l1"), "deputy_senior", "可直接申报正高级职称"),
+    ],
+)  # fmt: skip
+def test_GREEN_02_level_the_category_does_not_lead_to_says_what_it_allows(claim, target, says):
+    result = _green(claim, target=target, as_of=date(2023, 6, 1))
+    assert routes(result, "GREEN-02") == []
+    found = [r for r in result.refusals if r.rule == "GREEN-02"]
+    assert found and says in found[0].message and found[0].level == target
+
+
+@pytest.mark.parametrize("category", [4, 5, 7, 8])
+def test_GREEN_02_matching_title_categories_without_target_level_ask_for_it(category):
+    result = _green(green(category), target=None, as_of=date(2023, 6, 1))
+    assert "须指明申报级别" in refusal(result, "GREEN-02").message
+    assert routes(result, "GREEN-02") == []
+
+
+def test_GREEN_02_missing_items_in_english_have_no_chinese():
+    result = _green(green(1), as_of=date(2023, 6, 1))
+    english = refusal(result, "GREEN-02").message_en
+    assert "evidence of achievements" in english
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in english)
