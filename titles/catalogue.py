@@ -1161,6 +1161,30 @@ GREEN_REGION_COMMITTEE_EN = "Inner Mongolia green-channel senior committee"
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Plain names of the rules a route comes from: pages and documents print the name, with the ID small beside it
+# ---------------------------------------------------------------------------------------------------------------
+
+RULE_NAMES: dict[str, tuple[str, str]] = {
+    "WH-01": ("按职称层级逐级申报评审", "step-by-step review"),
+    "RECOG-01": ("高校毕业生考核认定", "recognition of graduates"),
+    "RECOG-02": ("乡镇、村基层毕业生考核认定", "recognition of township and village graduates"),
+    "TITLE-16": ("破格申报", "exceptional application"),
+    "TITLE-17": ("转系列申报", "transfer of series"),
+    "TITLE-18": ("非公有制领域直接申报", "non-public sector, direct application"),
+    "TITLE-19": ("基层专业技术人员申报", "grassroots professionals"),
+    "TITLE-20": ("定向评价、定向使用", "directional evaluation"),
+    "GREEN-01": ("绿色通道", "green channel"),
+    "GREEN-02": ("绿色通道", "green channel"),
+    "GREEN-03": ("绿色通道", "green channel"),
+}
+
+
+def rule_name(rule: str, *, en: bool = False) -> str:
+    names = RULE_NAMES.get(rule)
+    return "" if names is None else names[1 if en else 0]
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Yearly windows (TITLE-02) and the teacher 正高 quota (TITLE-11)
 # ---------------------------------------------------------------------------------------------------------------
 

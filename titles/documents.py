@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from titles.catalogue import DISTRICTS, LEVEL_NAMES, SENIOR_LEVELS
+from titles.catalogue import DISTRICTS, LEVEL_NAMES, SENIOR_LEVELS, rule_name
 from titles.models import Application, HeldTitle
 from titles.selectors.applications import EDU_RANK, current_title_of
 from workflow import clock
@@ -190,6 +190,7 @@ def _form_context(application: Application) -> dict:
         "materials": list(app.materials.all()),
         "level_zh": LEVEL_NAMES[app.level][0],
         "title_name": applied_title_name(app),
+        "rule_name": rule_name(app.rule),  # the route in words; the rule ID is printed small beside it
         "belongs": _belongs(app),
         "copies_review": 2 if senior else 1,
         "copies_submission": 15 if senior else 10,

@@ -176,6 +176,7 @@ class Refusal:
     missing: Missing | None = None
     # An exception's "what is missing" that matters only while nothing else opens the level (dropped otherwise).
     only_if_closed: bool = False
+    field: str | None = None  # the input field to fill in (CLI/API); messages stay in plain words for the page
 
 
 @dataclass(frozen=True)
@@ -317,8 +318,9 @@ class _Collector:
         level: str | None = None,
         missing: Missing | None = None,
         only_if_closed: bool = False,
+        field: str | None = None,
     ) -> None:
-        self.refusals.append(Refusal(rule, zh, en, route, level, missing, only_if_closed))
+        self.refusals.append(Refusal(rule, zh, en, route, level, missing, only_if_closed, field))
 
     def warn(self, rule: str, zh: str, en: str) -> None:
         self.warnings.append(Warning(rule, zh, en))
@@ -709,10 +711,11 @@ def title_17_routes(c: _Collector, level: str) -> None:
             if a.new_post_started_on is None:
                 c.refuse(
                     "TITLE-17",
-                    "转系列须在新岗位工作满1年，请填写 new_post_started_on（新岗位起始日）",
-                    "Transfer of series needs 1 year in the new post: give new_post_started_on",
+                    "转系列须在新岗位工作满1年：请填写转岗（转系列）到现岗位的日期",
+                    "Transfer of series needs 1 year in the new post: give the day you started in the new post",
                     route=ROUTE_REVIEW,
                     level=level,
+                    field="new_post_started_on",
                 )
                 return
             duration = Duration(a.new_post_started_on, 1, a.as_of)
@@ -1004,9 +1007,10 @@ def green_channel_target_missing(c: _Collector) -> None:
     if category.level_rule == GREEN_TARGET:
         c.refuse(
             "GREEN-02",
-            f"绿色通道第{category.number}类“直接申报相应职称”，须指明申报级别（target_level）",
-            f"Green channel category {category.number} leads to the matching title: give target_level",
+            f"绿色通道第{category.number}类“直接申报相应职称”，须指明申报级别",
+            f"Green channel category {category.number} leads to the matching title: give the level applied for",
             route=ROUTE_GREEN,
+            field="target_level",
         )
 
 
@@ -1615,6 +1619,8 @@ def _refusal_dict(refusal: Refusal) -> dict:
     if refusal.missing is not None:
         result["missing_days"] = refusal.missing.days
         result["met_on"] = refusal.missing.met_on.isoformat()
+    if refusal.field is not None:
+        result["field"] = refusal.field
     return result
 
 
@@ -1647,7 +1653,8 @@ def eligibility_text(results: list[Eligibility], language: str = "zh") -> str:
             committee = route.committee.en if en else route.committee.zh
             lines.append(f"  [{route.rule}] {route.route} → {route.level}: {committee} — {conditions}")
         for refusal in result.refusals:
-            lines.append(f"  ✗ [{refusal.rule}] {refusal.message_en if en else refusal.message}")
+            field = f" ({refusal.field})" if refusal.field else ""
+            lines.append(f"  ✗ [{refusal.rule}] {refusal.message_en if en else refusal.message}{field}")
         for warning in result.warnings:
             lines.append(f"  ! [{warning.rule}] {warning.message_en if en else warning.message}")
     return "\n".join(lines) + "\n"

@@ -38,6 +38,14 @@ def test_title_05_review_form_pdf_is_filled_in_chinese(apps):
     assert "继续教育审验卡" in text
 
 
+def test_title_05_review_form_prints_the_route_in_words_with_the_rule_id_beside_it(apps):
+    text = pdf_text(review_form_pdf(apps[0]))
+    assert "申报依据" in text and "按职称层级逐级申报评审" in text and "WH-01" in text
+    assert "依据规则" not in text
+    submission = pdf_text(submission_form_pdf(apps[0]))
+    assert "按职称层级逐级申报评审" in submission
+
+
 def test_title_05_submission_form_is_a3_with_15_copies_for_senior(apps):
     from pypdf import PdfReader
 

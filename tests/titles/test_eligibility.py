@@ -362,7 +362,10 @@ def test_TITLE_17_one_day_short_of_one_year_refused():
 
 
 def test_TITLE_17_new_post_date_missing_refused_naming_field():
-    assert "new_post_started_on" in refusal(_transfer(None), "TITLE-17").message
+    found = refusal(_transfer(None), "TITLE-17")
+    assert found.field == "new_post_started_on"  # for the CLI/API output ("field")
+    assert "转岗（转系列）到现岗位的日期" in found.message
+    assert "new_post_started_on" not in found.message  # the applicant's page shows the message in plain words
 
 
 def test_TITLE_17_higher_level_in_new_series_before_transfer_refused():

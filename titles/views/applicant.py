@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from titles import documents
-from titles.catalogue import LEVEL_NAMES, SUBMISSION_ROUTES
+from titles.catalogue import LEVEL_NAMES, SUBMISSION_ROUTES, rule_name
 from titles.forms import FORMSETS, ApplicationCreateForm, MaterialUploadForm, ProfileForm, formset_rows
 from titles.models import Material
 from titles.models.applications import ApplicationState, Route
@@ -47,21 +47,6 @@ from titles.uploads import SizeLimitUploadHandler, human_size, max_bytes
 from workflow import clock
 from workflow.permissions import PermissionDenied
 
-# Plain-Chinese names of the rules a route can come from (the page cites the ID next to it).
-RULE_NAMES = {
-    "WH-01": "按职称层级逐级申报评审",
-    "RECOG-01": "高校毕业生考核认定",
-    "RECOG-02": "乡镇、村基层毕业生考核认定",
-    "TITLE-16": "破格申报",
-    "TITLE-17": "转系列申报",
-    "TITLE-18": "非公有制领域直接申报",
-    "TITLE-19": "基层专业技术人员申报",
-    "TITLE-20": "定向评价、定向使用",
-    "GREEN-01": "绿色通道",
-    "GREEN-02": "绿色通道",
-    "GREEN-03": "绿色通道",
-}
-
 
 def _en() -> bool:
     return (get_language() or "zh-hans").startswith("en")
@@ -80,7 +65,7 @@ def _route_view(route, en: bool) -> dict:
         "route_name": Route(route.route).label,
         "level": route.level,
         "rule": route.rule,
-        "rule_name": RULE_NAMES.get(route.rule, ""),
+        "rule_name": rule_name(route.rule, en=en),
         "conditions": [c.en if en else c.zh for c in route.conditions],
         "committee": route.committee.en if en else route.committee.zh,
         "office": route.receiving_office,
