@@ -75,6 +75,12 @@ def test_applicant_checks_eligibility_uploads_submits_and_downloads_the_review_f
         _upload(page, item, scan, dated if needs_date else None)
         assert "材料已上传" in page.locator(".messages").inner_text(), item
     shoot(page, "titles-applicant-04-materials")
+    # On a phone the materials table stacks: an item's name takes the row's width, not one character per line.
+    phone.goto(page.url)
+    name = phone.locator("tr[data-item=continuing_education] td.item-name").bounding_box()
+    assert name["width"] > 300, name
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(phone, "titles-applicant-04-materials-phone")
 
     page.click("#submit-application")
     page.wait_for_load_state("load")

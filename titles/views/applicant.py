@@ -252,6 +252,7 @@ def application_view(request, pk):
             "rows": rows,
             "form": MaterialUploadForm(items=items),
             "draft": application.state == ApplicationState.DRAFT,
+            "rule_name": rule_name(application.rule, en=_en()),
             "correcting": correcting,
             "ready": not missing,
             "max_size": human_size(max_bytes()),
