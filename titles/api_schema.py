@@ -105,6 +105,11 @@ _APPLICANT = {
             ]
         },
         "outstanding_contribution": _BOOL,
+        "full_time_education": {
+            **_enum_or_null(EDUCATIONS),
+            "description": "RECOG-01: the highest full-time education when the highest one is part-time",
+        },
+        "full_time_graduated_on": _DATE_OR_NULL,
     },
 }
 ELIGIBILITY_BODY = {

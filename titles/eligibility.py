@@ -138,6 +138,9 @@ class Applicant:
     # The day the application is made, when the conditions are counted to a later cut-off (TITLE-03: the page and
     # the services evaluate as of the closing day); TITLE-02's opening day is checked on it. None: ``as_of``.
     applied_on: date | None = None
+    # RECOG-01 when the highest education (above) is part-time: the highest full-time education and its date.
+    full_time_education: str | None = None
+    full_time_graduated_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -424,17 +427,33 @@ def _recognition_level_ok(c: _Collector, level: str) -> bool:
     return current is None or LEVEL_RANK[level] > LEVEL_RANK[current.level]
 
 
+def _work_start_after(applicant: Applicant, graduated_on: date | None) -> date | None:
+    if applicant.work_started_on is None:
+        return None
+    return applicant.work_started_on if graduated_on is None else max(applicant.work_started_on, graduated_on)
+
+
 def recog_01_routes(c: _Collector, level: str) -> None:
     """RECOG-01 (Doc A §五(八)): full-time graduates in their field — college+3y / bachelor+1y → 助理级,
-    master+2y / doctorate at once → 中级. A higher education satisfies a clause for a lower one."""
+    master+2y / doctorate at once → 中级. A higher education satisfies a clause for a lower one. When the highest
+    education is part-time, the highest full-time one (``full_time_education``) is the one that counts."""
     a = c.applicant
     clauses = {ASSISTANT: (("college", 3), ("bachelor", 1)), INTERMEDIATE: (("master", 2), ("doctorate", 0))}
     if level not in clauses or not _recognition_level_ok(c, level):
         return
-    eligible = [(edu, years) for edu, years in clauses[level] if EDUCATION_RANK[a.education] >= EDUCATION_RANK[edu]]
-    if not eligible:
+
+    def satisfied(education: str | None) -> list[tuple[str, int]]:
+        if education is None:
+            return []
+        return [(edu, years) for edu, years in clauses[level] if EDUCATION_RANK[education] >= EDUCATION_RANK[edu]]
+
+    if not satisfied(a.education):
         return
+    education, graduated_on = a.education, a.graduated_on
     if RECOG_01_REQUIRES_FULL_TIME and not a.full_time:
+        education, graduated_on = a.full_time_education, a.full_time_graduated_on
+    eligible = satisfied(education)
+    if not eligible:
         c.refuse(
             "RECOG-01",
             "考核认定限全日制高等院校毕业生",
@@ -452,7 +471,7 @@ def recog_01_routes(c: _Collector, level: str) -> None:
             level=level,
         )
         return
-    start = _work_start(a)
+    start = _work_start_after(a, graduated_on)
     if start is None:
         c.refuse(
             "RECOG-01",
@@ -466,7 +485,7 @@ def recog_01_routes(c: _Collector, level: str) -> None:
     edu_zh = {"college": "大学专科", "bachelor": "大学本科", "master": "硕士研究生", "doctorate": "博士研究生"}
     conditions = [Text("全日制高等院校毕业，从事本专业或相近专业", "full-time graduate working in the field")]
     if best.ok:
-        conditions.append(best.text(f"{edu_zh[a.education]}毕业后工作", "work after graduating"))
+        conditions.append(best.text(f"{edu_zh[education]}毕业后工作", "work after graduating"))
         c.open(ROUTE_RECOGNITION, level, "RECOG-01", conditions)
     else:
         text = best.text("毕业后工作", "work after graduating")
@@ -1282,6 +1301,8 @@ _OPTIONAL = {
     "new_post_started_on",
     "rural_service_years",
     "outstanding_contribution",
+    "full_time_education",
+    "full_time_graduated_on",
 }
 
 
@@ -1490,6 +1511,8 @@ def applicant_from_dict(data: Any, catalogue: Catalogue) -> Applicant:
         new_post_started_on=_date(data, "new_post_started_on", nullable=True),
         rural_service_years=rural_years,
         outstanding_contribution=_bool(data, "outstanding_contribution", False),
+        full_time_education=_choice(data, "full_time_education", EDUCATIONS, nullable=True),
+        full_time_graduated_on=_date(data, "full_time_graduated_on", nullable=True),
     )
     _not_after_as_of(applicant)
     return applicant
@@ -1498,6 +1521,7 @@ def applicant_from_dict(data: Any, catalogue: Catalogue) -> Applicant:
 # Facts of the applicant's past: none may lie after the day the conditions are checked (``as_of``).
 _PAST_DATES = (
     ("graduated_on", "毕业时间", "graduation"),
+    ("full_time_graduated_on", "全日制学历毕业时间", "full-time graduation"),
     ("work_started_on", "参加工作时间", "start of work"),
     ("township_work_started_on", "乡镇工作起始日", "start of township work"),
     ("new_post_started_on", "新岗位起始日", "start in the new post"),

@@ -103,6 +103,7 @@ FULL = {
                       "peer_letters": 0, "programme": "new_era_l2"},
     "used_green_before": False, "directional": True, "other_track_same_year": False, "new_post_started_on": None,
     "rural_service_years": "3.5", "outstanding_contribution": True,
+    "full_time_education": "bachelor", "full_time_graduated_on": "2010-07-01",
 }  # fmt: skip
 
 

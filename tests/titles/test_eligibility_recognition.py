@@ -186,3 +186,20 @@ def test_RECOG_01_RECOG_02_all_levels_when_no_target():
     result = _village("master", date(2022, 7, 14), None, degree="master")
     assert ("recognition", "assistant", "RECOG-02") in routes(result)
     assert ("recognition", "intermediate", "RECOG-02") in routes(result)
+
+
+def test_RECOG_01_part_time_master_after_a_full_time_bachelor_uses_the_bachelor():
+    # Full-time bachelor 2015, part-time master 2021: the bachelor counts for 助理级 (bachelor + 1 year).
+    kw = dict(education="master", full_time=False, degree="master", graduated_on=date(2021, 7, 1),
+              full_time_education="bachelor", full_time_graduated_on=date(2015, 7, 1),
+              work_started_on=date(2015, 7, 20), field_matches=True, as_of=date(2023, 7, 14))
+    assert routes(check(target_level="assistant", **kw)) == [("recognition", "assistant", "RECOG-01")]
+    one_day_short = check(target_level="assistant", **{**kw, "work_started_on": date(2022, 7, 15)})
+    assert refusal(one_day_short, "RECOG-01").missing.days == 1
+    # 中级 needs a full-time master: the part-time one does not count.
+    assert "全日制" in refusal(check(target_level="intermediate", **kw), "RECOG-01").message
+
+
+def test_RECOG_01_part_time_only_still_refused():
+    result = check(education="bachelor", full_time=False, full_time_education=None, target_level="assistant")
+    assert "全日制" in refusal(result, "RECOG-01").message

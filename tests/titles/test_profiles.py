@@ -286,3 +286,17 @@ def test_TITLE_06_district_urban_school_intermediate_goes_to_the_district_hr_com
     route = eligibility_check(applicant, catalogue_snapshot()).routes[0]
     assert route.committee.zh.startswith("所在区人力资源和社会保障局")  # Doc B §四(四)20, not 市直中、初级评委会
     assert route.receiving_office == "海勃湾区人力资源和社会保障局"
+
+
+@pytest.mark.django_db
+def test_RECOG_01_profile_passes_the_highest_full_time_education():
+    education = [
+        {"education": "bachelor", "degree": "bachelor", "school": "内蒙古大学", "major": "水利", "full_time": True,
+         "graduated_on": date(2015, 7, 1)},
+        {"education": "master", "degree": "master", "school": "河海大学", "major": "水利", "full_time": False,
+         "graduated_on": date(2021, 7, 1)},
+    ]  # fmt: skip
+    user = make_applicant("ft", education=education, titles=[])
+    applicant = applicant_from_profile(profile_for(user), year=2023, as_of=date(2023, 7, 14), series="engineering")
+    assert (applicant.education, applicant.full_time) == ("master", False)
+    assert (applicant.full_time_education, applicant.full_time_graduated_on) == ("bachelor", date(2015, 7, 1))

@@ -120,6 +120,8 @@ def applicant_from_profile(
     ``applied_on``: the day the application is made when ``as_of`` is the later cut-off day (TITLE-02/03)."""
     education = sorted(profile.education.all(), key=lambda e: (EDU_RANK[e.education], e.graduated_on))
     highest = education[-1] if education else None
+    full_time = [e for e in education if e.full_time]
+    highest_full_time = full_time[-1] if full_time else None
     degrees = [e.degree for e in education if e.degree]
     work = list(profile.work.all())
     district_years, township_years, township_since = grassroots_years(work, as_of)
@@ -165,6 +167,8 @@ def applicant_from_profile(
         rural_service_years=Fraction(str(profile.rural_service_years)),
         outstanding_contribution=profile.outstanding_contribution,
         applied_on=applied_on,
+        full_time_education=highest_full_time.education if highest_full_time else None,
+        full_time_graduated_on=highest_full_time.graduated_on if highest_full_time else None,
     )
 
 
