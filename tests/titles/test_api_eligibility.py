@@ -63,8 +63,10 @@ def test_TITLE_01_api_empty_batch_422(client):
 
 @pytest.mark.django_db
 def test_FLOW_01_api_date_after_as_of_422_names_field(client):
-    body = EXAMPLE.replace('"current_title": null', '"current_title": {"level": "assistant", "series": "engineering", '
-                           '"obtained_on": "2029-01-01"}')
+    body = EXAMPLE.replace(
+        '"current_title": null',
+        '"current_title": {"level": "assistant", "series": "engineering", "obtained_on": "2029-01-01"}',
+    )
     response = _post(client, body)
     assert response.status_code == 422
     detail = response.json()["detail"][0]
