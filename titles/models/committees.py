@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflow import clock
+
 from .applications import LEVEL_CHOICES
 
 
@@ -121,7 +123,7 @@ class JudgeAvailability(models.Model):
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("登记时间"), auto_now=True)
+    updated_at = models.DateTimeField(_("登记时间"), default=clock.now)  # set by availability_declare
 
     class Meta:
         verbose_name = _("专家可参会日期")
@@ -165,7 +167,7 @@ class PanelDraw(models.Model):
     panel = models.JSONField(_("抽中专家"), default=list)
     alternates = models.JSONField(_("备选专家"), default=list)
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    drawn_at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
+    drawn_at = models.DateTimeField(_("抽取时间"), default=clock.now)  # the process clock (demo date, FLOW-05)
 
     class Meta:
         verbose_name = _("专家抽取记录")

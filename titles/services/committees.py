@@ -973,7 +973,12 @@ def availability_declare(
         row, created = JudgeAvailability.objects.update_or_create(
             judge=judge,
             day=day,
-            defaults={"available": bool(available), "note": note.strip()[:200], "entered_by": actor},
+            defaults={
+                "available": bool(available),
+                "note": note.strip()[:200],
+                "entered_by": actor,
+                "updated_at": clock.now(),
+            },
         )
         audit_record(
             subject=judge,
