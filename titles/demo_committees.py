@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -38,6 +39,31 @@ YEAR = 2023  # the evaluation year of Doc B, in which the demo is set
 LAST_YEAR = YEAR - 1  # the meeting already held belongs to last year's review
 APPROVED_ON = date(LAST_YEAR, 3, 1)
 PLANNED_ON = date(YEAR, 7, 3)  # the demo's first day: this year's meeting is being planned
+
+
+@dataclass(frozen=True)
+class DemoCommittee:
+    key: str
+    name: str
+    organiser: str  # organisation code
+    series: str
+    levels: tuple[str, ...]
+    panel: int  # judges drawn a year (odd; a senior committee by series ≥ 25, CMTE-04)
+    approved: bool  # approved on APPROVED_ON (the health committee stays proposed)
+
+
+# The demo's committees. ``bench/bench_scheduling.py`` schedules 10,000 applications across the approved ones.
+COMMITTEES = (
+    DemoCommittee("cmte-teachers", "乌海市教育局（市直中、初级评委会）", "cmte-teachers", "primary_secondary_teacher",
+                  ("intermediate", "assistant", "member"), 15, True),
+    DemoCommittee("teachers-deputy-senior", "乌海市教育局中小学教师系列副高级评委会", "cmte-teachers",
+                  "primary_secondary_teacher", ("deputy_senior",), 25, True),
+    DemoCommittee("cmte-engineering", "乌海市工程系列中级职称评审委员会", "cmte-engineering", "engineering",
+                  ("intermediate",), 9, True),
+    DemoCommittee("vocational-deputy-senior", "乌海市教育局中等职业学校教师系列副高级评委会", "cmte-teachers",
+                  "secondary_vocational_teacher", ("deputy_senior",), 25, True),
+    DemoCommittee("cmte-health", "乌海市卫生系列中级职称评审委员会", "cmte-health", "health", ("intermediate",), 7, False),
+)  # fmt: skip
 VOCATIONAL_SCHOOL = ("unit-vocational-school", "乌海市职业技术学校")  # a city secondary vocational school
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = ["建国", "丽华", "志强", "秀英", "海涛", "静", "伟", "敏", "军", "芳"]
@@ -217,34 +243,18 @@ def seed() -> dict:
     )
     teacher_pool.append(demo_judge)
 
-    def propose(key, name, organiser, series, levels, **extra):
-        return Committee.objects.create(key=key, name=name, organiser=organiser, series=series, levels=levels, **extra)
-
-    ij = propose(
-        "cmte-teachers",
-        "乌海市教育局（市直中、初级评委会）",
-        orgs["cmte-teachers"],
-        teachers,
-        ["intermediate", "assistant", "member"],
-    )
-    senior = propose(
-        "teachers-deputy-senior",
-        "乌海市教育局中小学教师系列副高级评委会",
-        orgs["cmte-teachers"],
-        teachers,
-        ["deputy_senior"],
-    )
-    eng = propose(
-        "cmte-engineering", "乌海市工程系列中级职称评审委员会", orgs["cmte-engineering"], engineering, ["intermediate"]
-    )
-    vocational_cmte = propose(
-        "vocational-deputy-senior",
-        "乌海市教育局中等职业学校教师系列副高级评委会",
-        orgs["cmte-teachers"],
-        vocational,
-        ["deputy_senior"],
-    )
-    propose("cmte-health", "乌海市卫生系列中级职称评审委员会", orgs["cmte-health"], health, ["intermediate"])
+    made = {
+        spec.key: Committee.objects.create(
+            key=spec.key,
+            name=spec.name,
+            organiser=orgs[spec.organiser],
+            series=Series.objects.get(key=spec.series),
+            levels=list(spec.levels),
+        )
+        for spec in COMMITTEES
+    }
+    ij, senior, eng = made["cmte-teachers"], made["teachers-deputy-senior"], made["cmte-engineering"]
+    vocational_cmte = made["vocational-deputy-senior"]
     office = people["office"]
     eng_office = _office("committee_office_eng", "工程评委会办公室（演示）", orgs["cmte-engineering"])
     _office("committee_office_health", "卫生评委会办公室（演示）", orgs["cmte-health"])
@@ -253,14 +263,19 @@ def seed() -> dict:
     # its year), then this year's (two consecutive years, so everybody may still serve — the three-year rule).
     for year, drawn_on in ((LAST_YEAR, APPROVED_ON - timedelta(days=14)), (YEAR, PLANNED_ON - timedelta(days=7))):
         with clock.at(drawn_on):
-            svc.panel_draw(actor=office, committee=ij, year=year, needed=15, seed=_seed_for(ij, year, 15, demo_judge))
-            svc.panel_draw(actor=office, committee=senior, year=year, needed=25, seed=year)
-            svc.panel_draw(actor=eng_office, committee=eng, year=year, needed=9, seed=7)
+            size = {spec.key: spec.panel for spec in COMMITTEES}
+            svc.panel_draw(
+                actor=office, committee=ij, year=year, needed=size[ij.key], seed=_seed_for(ij, year, 15, demo_judge)
+            )
+            svc.panel_draw(actor=office, committee=senior, year=year, needed=size[senior.key], seed=year)
+            svc.panel_draw(actor=eng_office, committee=eng, year=year, needed=size[eng.key], seed=7)
             if year == LAST_YEAR:  # this year's vocational panel is left for the demo user to draw
-                svc.panel_draw(actor=office, committee=vocational_cmte, year=year, needed=25, seed=year)
+                svc.panel_draw(
+                    actor=office, committee=vocational_cmte, year=year, needed=size[vocational_cmte.key], seed=year
+                )
         if year == LAST_YEAR:
             with clock.at(APPROVED_ON):
-                for committee in (ij, senior, eng, vocational_cmte):
+                for committee in (made[spec.key] for spec in COMMITTEES if spec.approved):
                     svc.committee_approve(
                         actor=people["hr"],
                         committee=committee,
