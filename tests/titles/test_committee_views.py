@@ -605,3 +605,15 @@ def test_roster_has_the_attachment_3_title_and_the_profile_columns(client, w):
     text = pdf_text(client.get(reverse("titles:roster", args=[w.m.pk, "pdf"])).content).replace(" ", "")
     assert "乌海市2023年申报中级专业技术资格花名册（中小学教师系列）" in text and "级级" not in text
     assert "150302198503150024" in text and "蒙古族" in text
+
+
+def test_CMTE_01_expired_committee_waits_on_city_hrs_approvals_page(client, w):
+    from titles.models import Committee as C
+
+    C.objects.filter(pk=w.c.pk).update(state=C.State.EXPIRED)
+    client.force_login(w.hr)
+    html = client.get(reverse("titles:hr_approvals")).content.decode()
+    section = html.split("评委会核准备案（CMTE-01）", 1)[1].split("</section>", 1)[0]
+    detail = reverse("titles:committee_detail", args=[w.c.pk])
+    other = reverse("titles:committee_detail", args=[w.other_c.pk])
+    assert f'href="{detail}"' in section and "已过期" in section and f'href="{other}"' not in section

@@ -179,7 +179,10 @@ def meetings_for(user, *, states=None) -> list[Meeting]:
 
 def hr_pending() -> tuple[list[Committee], list[Meeting]]:
     committees = list(
-        Committee.objects.filter(state=Committee.State.PROPOSED).select_related("organiser", "series").order_by("pk")
+        # CMTE-01: proposed committees, and expired ones waiting to be approved again.
+        Committee.objects.filter(state__in=[Committee.State.PROPOSED, Committee.State.EXPIRED])
+        .select_related("organiser", "series")
+        .order_by("pk")
     )
     meetings = list(
         Meeting.objects.filter(state=Meeting.State.PLAN_FILED)
