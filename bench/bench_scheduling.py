@@ -1,16 +1,22 @@
-"""Benchmark of the CMTE-06 scheduler: 10,000 accepted applications across 20 synthetic committees.
+"""Benchmark of the CMTE-06 scheduler: 10,000 accepted applications across the demo committees.
 
-Run from the project root:  python bench/bench_scheduling.py [--applications N] [--committees N] [--seed N]
+Run from the project root:  python bench/bench_scheduling.py [--applications N] [--seed N] [--repeat N]
+
+The committees are the demo's (``titles.demo_committees.COMMITTEES``: the approved ones — the teachers'
+intermediate/junior committee with 15 judges, the teachers' and the vocational teachers' deputy-senior committees
+with 25 each, the engineering committee with 9; the health committee is only proposed and gets no applications), with
+their series, levels and panel sizes. Applications are spread over them in proportion to their panel size. Each
+office offers a dozen candidate days between 1 August and 30 September 2023; each judge can come on ~70% of them and
+a few declared conflicts; capacity is about a seventh of the committee's applications per day, so that recusals and
+capacity actually bind.
 
 It times ``titles.scheduling.schedule_meetings`` against a naive greedy baseline measured in the same run — each
 application in id order goes to the first date (chronologically) with room where it stays quorate after its
 recusals; no grouping, no optimisation of who goes where — and prints one JSON line with both times, the ratio
-and how many applications each placed. The workload is deliberately tight (a dozen candidate days per committee,
-each judge available on ~70% of them, quorum 17 of 25, capacity for about seven full meetings) so that recusals
-and capacity actually bind.
+and how many applications each placed.
 
-The 2023 calendar comes straight from the ``chinesecalendar`` package (``workflow.calendar.calendar_for_years``):
-no database and no Django setup are needed.
+The 2023 calendar comes straight from the ``chinesecalendar`` package (``workflow.calendar.calendar_for_years``);
+Django is set up only to read the demo's committee table (no database is used).
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
 
 from titles.committee_rules import (  # noqa: E402
     DEFAULT_SETTINGS,
@@ -45,19 +56,28 @@ TODAY = date(YEAR, 8, 1)
 REVIEW_END = date(YEAR, 9, 30)
 
 
-def workload(n_apps: int, n_committees: int, seed: int, calendar):
+def demo_committees():
+    from titles.demo_committees import COMMITTEES
+
+    return [spec for spec in COMMITTEES if spec.approved]
+
+
+def workload(n_apps: int, seed: int, calendar):
     rng = random.Random(seed)
     window = [TODAY + timedelta(days=i) for i in range((REVIEW_END - TODAY).days)]
     workdays = [d for d in window if calendar.is_workday(d)]
-    per_committee = n_apps // n_committees
+    specs = demo_committees()
+    seats = sum(spec.panel for spec in specs)
+    share = {spec.key: n_apps * spec.panel // seats for spec in specs}
+    share[specs[0].key] += n_apps - sum(share.values())
     committees = []
-    for c in range(n_committees):
+    for c, spec in enumerate(specs):
         units = [f"c{c:02d}-u{u:02d}" for u in range(30)]
         # A committee office offers a dozen candidate days; each judge can come on most of them.
         offered = sorted(rng.sample(workdays, k=min(12, len(workdays))))
         judges = tuple(
             Judge(
-                id=f"c{c:02d}-j{j:02d}",
+                id=f"{spec.key}-j{j:02d}",
                 unit=rng.choice(units),
                 available_on=frozenset(d for d in offered if rng.random() < 0.72),
                 conflicts=frozenset(
@@ -66,33 +86,37 @@ def workload(n_apps: int, n_committees: int, seed: int, calendar):
                 ),
                 served_years=frozenset({YEAR - 3, YEAR - 2, YEAR - 1}) if rng.random() < 0.04 else frozenset(),
             )
-            for j in range(25)
+            for j in range(spec.panel)
         )
         committees.append(
             Committee(
-                id=f"c{c:02d}",
-                series=f"series-{c:02d}",
-                levels=frozenset({"intermediate", "assistant"}),
+                id=spec.key,
+                name=spec.name,
+                series=spec.series,
+                levels=frozenset(spec.levels),
                 scope="city_direct",
                 judges=judges,
                 approved_on=date(YEAR - 1, 3, 1),
-                meeting_capacity=max(1, per_committee // 7),
+                meeting_capacity=max(1, share[spec.key] // 7),
             )
         )
     apps = []
-    for i in range(n_apps):
-        c = i % n_committees
-        apps.append(
-            Application(
-                id=f"a{i:05d}",
-                person_id=f"p{i:05d}",
-                unit=f"c{c:02d}-u{rng.randrange(30):02d}",
-                committee_id=f"c{c:02d}",
-                series=f"series-{c:02d}",
-                level=rng.choice(("intermediate", "assistant")),
-                scope="city_direct",
+    i = 0
+    for c, spec in enumerate(specs):
+        for _ in range(share[spec.key]):
+            apps.append(
+                Application(
+                    id=f"a{i:05d}",
+                    person_id=f"p{i:05d}",
+                    unit=f"c{c:02d}-u{rng.randrange(30):02d}",
+                    committee_id=spec.key,
+                    series=spec.series,
+                    level=rng.choice(spec.levels),
+                    scope="city_direct",
+                )
             )
-        )
+            i += 1
+    rng.shuffle(apps)
     return committees, apps
 
 
@@ -138,13 +162,12 @@ def main(argv=None) -> None:
     parser.add_argument(  # BENCH_SCALE (make bench in CI: 0.05) shrinks the default workload
         "--applications", type=int, default=max(1_000, int(10_000 * float(os.environ.get("BENCH_SCALE") or 1)))
     )
-    parser.add_argument("--committees", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs for each timing")
     args = parser.parse_args(argv)
 
     calendar = calendar_for_years([YEAR])
-    committees, apps = workload(args.applications, args.committees, args.seed, calendar)
+    committees, apps = workload(args.applications, args.seed, calendar)
 
     def best(run):
         times, result = [], None
@@ -164,7 +187,7 @@ def main(argv=None) -> None:
             {
                 "bench": "scheduling",
                 "applications": len(apps),
-                "committees": len(committees),
+                "committees": [c.id for c in committees],
                 "scheduler_seconds": round(scheduler_s, 4),
                 "baseline_seconds": round(baseline_s, 4),
                 "ratio_scheduler_to_baseline": round(scheduler_s / baseline_s, 3) if baseline_s else None,

@@ -185,6 +185,8 @@ CELERY_BEAT_SCHEDULE = {
     # TITLE-02 / TITLE-15: window closing, result filing within one month.
     "remind-window-closing": {"task": "titles.tasks.window_closing_remind", "schedule": crontab(hour=8, minute=10)},
     "remind-result-filing": {"task": "titles.tasks.result_filing_remind", "schedule": crontab(hour=8, minute=20)},
+    # CMTE-01/CMTE-04: a committee whose filing (≤ 3 years) ran out is marked expired; city HR can re-approve it.
+    "expire-committees": {"task": "titles.tasks.committees_expire", "schedule": crontab(hour=0, minute=30)},
 }
 
 # Security. Production (DEBUG off) is hardened so that `check --deploy` is clean.

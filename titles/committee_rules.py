@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
+from titles.catalogue import DISTRICTS, LEVEL_NAMES, SERIES_BY_KEY
 from workflow.findings import ERROR, WARNING, Finding
 
 SENIOR_LEVELS = frozenset({"deputy_senior", "full_senior"})
@@ -136,6 +137,13 @@ class Committee:
     valid_until: date | None = None
     # Dossiers one meeting day can review (CMTE-06).
     meeting_capacity: int = 0
+    # What users read in messages: the committee's name (not its key) and the name of its scope.
+    name: str = ""
+    scope_name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
     @property
     def is_senior(self) -> bool:
@@ -159,6 +167,34 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def level_label(level: str, *, en: bool = False) -> str:
+    """中级 / intermediate — never the key."""
+    names = LEVEL_NAMES.get(level)
+    return names[1 if en else 0] if names else level
+
+
+def levels_label(levels: Iterable[str], *, en: bool = False) -> str:
+    ordered = sorted(levels, key=level_rank)
+    return (", " if en else "、").join(level_label(level, en=en) for level in ordered)
+
+
+def series_label(series: str, *, en: bool = False) -> str:
+    info = SERIES_BY_KEY.get(series)
+    return (info.name_en if en else info.name_zh) if info else series
+
+
+def scope_label(scope: str, *, en: bool = False) -> str:
+    """``city_direct`` → 市直, ``district:haibowan`` → 海勃湾区, ``unit:7`` → 自主评审单位（7）."""
+    if scope == "city_direct":
+        return "city-direct units" if en else "市直"
+    kind, _, key = scope.partition(":")
+    if kind == "district":
+        return f"{key.capitalize()} district" if en else DISTRICTS.get(key, key)
+    if kind == "unit":
+        return f"self-reviewing unit {key}" if en else f"自主评审单位（{key}）"
+    return scope
 
 
 def required_count(share: Fraction, base: int) -> int:
@@ -250,8 +286,8 @@ def committee_approval_findings(
             _finding(
                 "CMTE-01",
                 "approval",
-                f"评委会 {committee.id} 在 {on_date} 尚未经人社部门核准备案，不得组织评审（评审结果无效）。",
-                f"Committee {committee.id} is not approved by HR on {on_date}; it may not review "
+                f"评委会“{committee.label}”在 {on_date} 尚未经人社部门核准备案，不得组织评审（评审结果无效）。",
+                f"Committee “{committee.label}” is not approved by HR on {on_date}; it may not review "
                 "(its results would be void).",
             )
         ]
@@ -261,34 +297,45 @@ def committee_approval_findings(
             _finding(
                 "CMTE-01",
                 "expired",
-                f"评委会 {committee.id} 的核准备案已于 {expires} 到期，需重新核准备案。",
-                f"Committee {committee.id}'s filing expired on {expires}; it must be filed again.",
+                f"评委会“{committee.label}”的核准备案已于 {expires} 到期，需经市人社局重新核准备案。",
+                f"Committee “{committee.label}”'s filing expired on {expires}; city HR must approve it again.",
             )
         ]
     return []
 
 
 def committee_case_findings(
-    committee: Committee, series: str, level: str, scope: str, *, specialty: str | None = None
+    committee: Committee,
+    series: str,
+    level: str,
+    scope: str,
+    *,
+    specialty: str | None = None,
+    scope_name: str = "",
 ) -> list[Finding]:
-    """CMTE-01, the case part: 不得超范围、跨专业受理和评审 — series (and specialty), level and scope."""
+    """CMTE-01, the case part: 不得超范围、跨专业受理和评审 — series (and specialty), level and scope.
+    Messages name the committee, series, level and scope as users know them, never by their keys."""
     findings: list[Finding] = []
+    name = committee.label
     if series != committee.series:
         findings.append(
             _finding(
                 "CMTE-01",
                 "series",
-                f"评委会 {committee.id} 只评审 {committee.series} 系列，不得跨系列评审 {series}。",
-                f"Committee {committee.id} reviews the {committee.series} series only, not {series}.",
+                f"评委会“{name}”只评审{series_label(committee.series)}，不得跨系列评审{series_label(series)}。",
+                f"Committee “{name}” reviews the {series_label(committee.series, en=True)} series only, not "
+                f"{series_label(series, en=True)}.",
             )
         )
     elif committee.formed_by == FORMED_BY_SPECIALTY and specialty not in committee.specialties:
+        shown = series_label(specialty) if specialty else "（未填专业）"
+        shown_en = series_label(specialty, en=True) if specialty else "(no specialty)"
         findings.append(
             _finding(
                 "CMTE-01",
                 "specialty",
-                f"评委会 {committee.id} 按专业组建，不得跨专业评审 {specialty or '（未填专业）'}。",
-                f"Committee {committee.id} is formed by specialty and may not review {specialty or '(no specialty)'}.",
+                f"评委会“{name}”按专业组建，不得跨专业评审{shown}。",
+                f"Committee “{name}” is formed by specialty and may not review {shown_en}.",
             )
         )
     if level not in committee.levels:
@@ -296,17 +343,20 @@ def committee_case_findings(
             _finding(
                 "CMTE-01",
                 "level",
-                f"评委会 {committee.id} 不评审 {level} 层级。",
-                f"Committee {committee.id} does not review the {level} level.",
+                f"评委会“{name}”评审{levels_label(committee.levels)}，不评审{level_label(level)}。",
+                f"Committee “{name}” reviews {levels_label(committee.levels, en=True)}, not "
+                f"{level_label(level, en=True)}.",
             )
         )
     if scope != committee.scope:
+        own = committee.scope_name or scope_label(committee.scope)
         findings.append(
             _finding(
                 "CMTE-01",
                 "scope",
-                f"评委会 {committee.id} 的评审范围是 {committee.scope}，不得超范围评审 {scope}。",
-                f"Committee {committee.id} covers {committee.scope}; {scope} is outside its scope.",
+                f"评委会“{name}”的评审范围是{own}，不得超范围评审{scope_name or scope_label(scope)}的申报。",
+                f"Committee “{name}” covers {scope_label(committee.scope, en=True)}; "
+                f"{scope_label(scope, en=True)} is outside its scope.",
             )
         )
     return findings
@@ -529,8 +579,24 @@ def vote_outcome(
             )
         )
     if members is not None and not findings:
-        q = quorum(members, base, settings=settings)
-        findings.extend(q.findings)
+        # The project's reading of CMTE-04 (see docs/rules_committees.md): the experts counted as present for this
+        # applicant must still be ≥ 2/3 of the members. The meeting itself is quorate; this applicant is not.
+        required_here = required_count(settings.quorum_share, members)
+        if base < required_here:
+            findings.append(
+                _finding(
+                    "CMTE-04",
+                    "recusal_quorum",
+                    f"出席 {present} 人，回避 {recused} 人，计入该申报人表决的专家 {base} 人，不足评委会人数 {members} 人的"
+                    f" {_share(settings.quorum_share)}（至少 {required_here} 人），不能对该申报人表决；"
+                    "可暂缓评审该申报人（退回待安排，另行安排会议）。",
+                    f"{present} present, {recused} recused: {base} experts count for this applicant, fewer than "
+                    f"{_share(settings.quorum_share)} of the {members} members (at least {required_here}); no vote "
+                    "on this applicant is possible — defer the applicant to another meeting.",
+                    actual=base,
+                    limit=required_here,
+                )
+            )
     valid = not findings
     return VoteOutcome(
         passed=valid and agree >= required,
@@ -558,19 +624,82 @@ class JudgeEligibility:
     excluded: tuple[tuple[Judge, Finding], ...]
 
 
+def expert_term_findings(
+    judge: Judge,
+    period: tuple[date, date] | None = None,
+    *,
+    label: str = "",
+    settings: CommitteeSettings = DEFAULT_SETTINGS,
+) -> list[Finding]:
+    """CMTE-04 (Order No. 40 Art. 12, 每届任期不得超过3年): the expert's term is recorded, lasts at most
+    ``expert_term_years`` (start + 3 years, the end day included: 2023-03-01 → 2026-03-01 at the latest) and, with
+    ``period`` = (first, last day the panel may sit), covers the whole period. An empty list: the expert may sit."""
+    who = label or judge.id
+    if judge.term_start is None or judge.term_end is None:
+        return [
+            _finding(
+                "CMTE-04",
+                f"expert_term_missing:{judge.id}",
+                f"评审专家 {who} 未登记任期，不能抽取（每届任期不超过 {settings.expert_term_years} 年）。",
+                f"Expert {who} has no recorded term and cannot be drawn (terms are at most "
+                f"{settings.expert_term_years} years).",
+            )
+        ]
+    latest = add_years(judge.term_start, settings.expert_term_years)
+    if judge.term_end < judge.term_start or judge.term_end > latest:
+        return [
+            _finding(
+                "CMTE-04",
+                f"expert_term:{judge.id}",
+                f"评审专家 {who} 任期 {judge.term_start} 至 {judge.term_end}，每届任期不得超过 "
+                f"{settings.expert_term_years} 年（最迟 {latest}）。",
+                f"Expert {who}'s term {judge.term_start} – {judge.term_end} exceeds "
+                f"{settings.expert_term_years} years (latest {latest}).",
+                actual=(judge.term_end - judge.term_start).days,
+                limit=(latest - judge.term_start).days,
+            )
+        ]
+    if period is not None and not (judge.term_start <= period[0] and period[1] <= judge.term_end):
+        return [
+            _finding(
+                "CMTE-04",
+                f"expert_term_period:{judge.id}",
+                f"评审专家 {who} 任期 {judge.term_start} 至 {judge.term_end}，不覆盖本年度评审期 {period[0]} 至 "
+                f"{period[1]}。",
+                f"Expert {who}'s term {judge.term_start} – {judge.term_end} does not cover the review period "
+                f"{period[0]} – {period[1]}.",
+            )
+        ]
+    return []
+
+
 def eligible_judges(
-    pool: Iterable[Judge], year: int, *, settings: CommitteeSettings = DEFAULT_SETTINGS
+    pool: Iterable[Judge],
+    year: int,
+    *,
+    term_period: tuple[date, date] | None = None,
+    labels: dict[str, str] | None = None,
+    settings: CommitteeSettings = DEFAULT_SETTINGS,
 ) -> JudgeEligibility:
     """CMTE-03: a judge who served each of the ``consecutive_years_limit`` years before ``year`` is not appointed.
 
     "原则上" — the system excludes; an exception is a documented manual decision outside this engine.
-    A gap year resets the count.
+    A gap year resets the count. With ``term_period`` (the draw's review period) CMTE-04's expert term is checked
+    too (``expert_term_findings``): no recorded term, a term over three years, or one that does not cover the period
+    excludes the judge. ``labels`` (judge id → name) are used in the messages.
     """
     limit = settings.consecutive_years_limit
     previous = range(year - limit, year)
+    labels = labels or {}
     eligible: list[Judge] = []
     excluded: list[tuple[Judge, Finding]] = []
     for judge in pool:
+        who = labels.get(judge.id, judge.id)
+        if term_period is not None:
+            term = expert_term_findings(judge, term_period, label=who, settings=settings)
+            if term:
+                excluded.append((judge, term[0]))
+                continue
         if limit > 0 and all(y in judge.served_years for y in previous):
             excluded.append(
                 (
@@ -578,9 +707,8 @@ def eligible_judges(
                     _finding(
                         "CMTE-03",
                         f"consecutive_years:{judge.id}",
-                        f"评审专家 {judge.id} 已连续 {limit} 年（{year - limit}–{year - 1}）担任评委，"
-                        f"{year} 年不再聘任。",
-                        f"Judge {judge.id} served {limit} consecutive years ({year - limit}–{year - 1}) and is not "
+                        f"评审专家 {who} 已连续 {limit} 年（{year - limit}–{year - 1}）担任评委，{year} 年不再聘任。",
+                        f"Judge {who} served {limit} consecutive years ({year - limit}–{year - 1}) and is not "
                         f"appointed for {year}.",
                     ),
                 )
@@ -828,13 +956,18 @@ __all__ = [
     "committee_may_review",
     "draw_panel",
     "eligible_judges",
+    "expert_term_findings",
     "external_expert_findings",
+    "level_label",
     "level_rank",
+    "levels_label",
     "min_external_experts",
     "plan_filing_findings",
     "quorum",
     "recusals",
     "required_count",
     "review_within_year",
+    "scope_label",
+    "series_label",
     "vote_outcome",
 ]

@@ -1,110 +1,16 @@
-"""Official documents of committees and meetings: 职称评审实施方案备案表 (CMTE-02), the minutes (CMTE-04), the
-result filing report (TITLE-15) and Doc B attachment 3, 专业技术资格花名册 (.xlsx and PDF).
+"""Official documents of committees and meetings: 职称评审实施方案备案表 (CMTE-02), the minutes (CMTE-04) and the
+result filing report (正式核准备案报告, TITLE-15).
 
-``titles/documents.py`` (another module) may provide the attachment-3 roster too; until it does, the roster of a
-meeting's passed applicants is rendered here (``roster_xlsx`` / ``roster_pdf`` take a list of applications).
+The Doc B attachment-3 roster 专业技术资格评审通过人员花名册 has ONE implementation, ``titles.documents``
+(``roster_xlsx`` / ``roster_pdf``, personal columns from the applicant profile); ``meeting_roster`` only chooses a
+meeting's passed applicants and the title's year, level and series for it.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-
-from titles.selectors.committees import meeting_sheet  # noqa: E402
+from titles import documents
+from titles.selectors.committees import meeting_sheet
 from workflow.documents import render_pdf
-
-ROSTER_COLUMNS = (
-    "序号",
-    "单位所属",
-    "工作单位",
-    "姓名",
-    "性别",
-    "民族",
-    "身份证号",
-    "出生年月",
-    "学历",
-    "毕业院校及时间",
-    "所学专业",
-    "现有资格及取得时间",
-    "现从事专业",
-    "资格等级",
-    "申报资格名称",
-    "申报专业",
-    "联系电话",
-    "备注",
-)
-BELONGS_LABEL = {"city": "市直", "haibowan": "海勃湾区", "hainan": "海南区", "wuda": "乌达区"}
-
-
-def roster_rows(applications: Sequence) -> list[list[str]]:
-    """Doc B att. 3 rows. Personal fields the application does not hold yet (gender, ID…) stay blank."""
-    rows = []
-    for i, app in enumerate(applications, start=1):
-        applicant = app.applicant
-        rows.append(
-            [
-                str(i),
-                BELONGS_LABEL.get(app.unit.jurisdiction, app.unit.jurisdiction),
-                app.unit.name,
-                applicant.get_full_name() or applicant.get_username(),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                app.specialty.name_zh if app.specialty_id else app.series.name_zh,
-                app.get_level_display(),
-                f"{app.series.name_zh}{app.get_level_display()}",
-                app.specialty.name_zh if app.specialty_id else "",
-                "",
-                f"评委会通过日期 {app.effective_on}" if app.effective_on else "",
-            ]
-        )
-    return rows
-
-
-def roster_title(year: int, level: str = "", series: str = "") -> str:
-    return f"乌海市{year}年申报{level}级专业技术资格花名册（{series}系列）"
-
-
-def roster_xlsx(applications: Sequence, *, year: int, level: str = "", series: str = "", unit: str = "") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "花名册"
-    ws.append([roster_title(year, level, series)])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ROSTER_COLUMNS))
-    ws["A1"].font = Font(size=14, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([f"报送单位：{unit}", "", "", "", "报送人：", "", "", "", "联系电话："])
-    ws.append(list(ROSTER_COLUMNS))
-    for row in roster_rows(applications):
-        ws.append(row)
-    ws.append(["备注：“单位所属”此列为“市直”、“海勃湾区”、“乌达区”、“海南区”等。"])
-    for col, width in zip(
-        "ABCDEFGHIJKLMNOPQR", (6, 10, 24, 10, 6, 6, 20, 10, 8, 18, 12, 18, 12, 10, 18, 12, 12, 20), strict=True
-    ):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def roster_pdf(applications: Sequence, *, year: int, level: str = "", series: str = "", unit: str = "") -> bytes:
-    return render_pdf(
-        "pdf/committee_roster.html",
-        {
-            "title": roster_title(year, level, series),
-            "columns": ROSTER_COLUMNS,
-            "rows": roster_rows(applications),
-            "unit": unit,
-        },
-    )
 
 
 def plan_filing_pdf(meeting) -> bytes:
@@ -113,17 +19,55 @@ def plan_filing_pdf(meeting) -> bytes:
 
 
 def minutes_pdf(meeting) -> bytes:
-    """评审会议纪要 (CMTE-04): attendance, applicants reviewed, recusals, tallies and outcomes."""
+    """评审会议纪要 (CMTE-04): attendance, applicants reviewed, recusals, opinions, tallies, outcomes, deferrals."""
     return render_pdf("pdf/committee_minutes.html", {"sheet": meeting_sheet(meeting)})
 
 
-def meeting_roster(meeting) -> tuple[list, dict]:
+def filing_report_pdf(meeting) -> bytes:
+    """正式核准备案报告 (TITLE-15, Doc B §六(一)6): the review, the result publicity and the complaints handled in it,
+    the report text the office filed, and the passed applicants (the roster is attached separately)."""
+    from titles.models import ResultComplaint
+    from titles.services.committees import result_publicity_of, results_filing_deadline
+
+    sheet = meeting_sheet(meeting)
+    complaints = list(
+        ResultComplaint.objects.filter(application__docket_entries__meeting=meeting)
+        .select_related("application__applicant")
+        .order_by("pk")
+        .distinct()
+    )
+    return render_pdf(
+        "pdf/committee_filing_report.html",
+        {
+            "sheet": sheet,
+            "publicity": result_publicity_of(meeting),
+            "complaints": complaints,
+            "deadline": results_filing_deadline(sheet.meeting),
+        },
+    )
+
+
+def meeting_roster(meeting, *, submitter: str = "") -> tuple[list, dict]:
+    """The passed applicants of ``meeting`` in docket order and the keyword arguments of ``titles.documents``'s
+    ``roster_xlsx`` / ``roster_pdf`` (year of the meeting, the level when all share one, the committee's series)."""
     sheet = meeting_sheet(meeting)
     passed = [row.application for row in sheet.rows if row.entry.passed]
-    committee = meeting.committee
+    levels = {a.level for a in passed}
+    committee = sheet.committee
     return passed, {
         "year": meeting.meets_on.year,
+        "level": levels.pop() if len(levels) == 1 else None,
         "series": committee.series.name_zh,
-        "level": "、".join(sorted({a.get_level_display() for a in passed})) if passed else "",
-        "unit": committee.organiser.name,
+        "submitter_unit": committee.organiser.name,
+        "submitter": submitter,
     }
+
+
+def roster_xlsx(meeting, *, submitter: str = "") -> bytes:
+    passed, meta = meeting_roster(meeting, submitter=submitter)
+    return documents.roster_xlsx(passed, **meta)
+
+
+def roster_pdf(meeting, *, submitter: str = "") -> bytes:
+    passed, meta = meeting_roster(meeting, submitter=submitter)
+    return documents.roster_pdf(passed, **meta)

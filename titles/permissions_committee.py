@@ -138,31 +138,58 @@ def meeting_scope(user) -> Q:
 
 
 def committee_application_scope(user) -> Q:
-    """Applications the user reaches as a committee office (its organiser's committees) or as a judge (dockets of
-    the meetings they sit on). Complements ``titles.permissions.application_scope``."""
+    """Applications the user reaches as a committee office (its organiser's committees) or as a judge (the dockets
+    of the meetings they sit on, except the applicants they are recused from and entries deferred off the docket,
+    CMTE-03). Complements ``titles.permissions.application_scope``; ``can_view_dossier`` reads it for judges."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    from titles.models import Committee, Meeting
+    from titles.models import Committee
 
     keys = list(Committee.objects.filter(organiser_id__in=office_organisation_ids(user)).values_list("key", flat=True))
     q = Q(committee_key__in=keys)
-    if judge_profile(user) is not None:
-        meetings = Meeting.objects.filter(meeting_scope(user)).values("pk")
-        q |= Q(docket_entries__meeting__in=meetings)
+    judge = judge_profile(user)
+    if judge is not None:
+        q |= Q(pk__in=judge_dossier_entries(judge).values("application_id"))
     return q
 
 
+def judge_dossier_entries(judge, meeting=None):
+    """Docket entries whose dossier ``judge`` may read: on a meeting they hold a seat for (that meeting's committee
+    and year), not deferred, and not an applicant they are recused from on that meeting (CMTE-03)."""
+    from django.db.models import Exists, OuterRef
+
+    from titles.models import CommitteeSeat, DocketEntry, Recusal
+
+    seated = CommitteeSeat.objects.filter(
+        judge=judge, committee=OuterRef("meeting__committee"), year=OuterRef("meeting__meets_on__year")
+    )
+    recused = Recusal.objects.filter(judge=judge, meeting=OuterRef("meeting"), application=OuterRef("application"))
+    entries = DocketEntry.objects.filter(Exists(seated), deferred=False).exclude(Exists(recused))
+    return entries.filter(meeting=meeting) if meeting is not None else entries
+
+
+def is_recused(user, meeting, application) -> bool:
+    judge = judge_profile(user)
+    if judge is None:
+        return False
+    return meeting.recusals.filter(judge=judge, application=application).exists()
+
+
 def can_view_dossier(user, application, meeting=None) -> bool:
-    """A dossier through the committee: the office of the committee it was routed to, city HR, or a judge seated
-    on a meeting whose docket holds it (``meeting`` given: that meeting only)."""
+    """A dossier (materials, 评审表, 送审表; read only) through the committee: the office of the committee it was
+    routed to, city HR, or a judge seated on a meeting whose docket holds it and who is not recused from that
+    applicant (``meeting`` given: through that meeting only)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    from titles.models import Committee
+    from titles.models import Application, Committee
 
     if is_city_hr(user):
         return True
     if Committee.objects.filter(key=application.committee_key, organiser_id__in=office_organisation_ids(user)).exists():
         return True
+    judge = judge_profile(user)
+    if judge is None:
+        return False
     if meeting is not None:
-        return sits_on_meeting(user, meeting) and meeting.docket.filter(application=application).exists()
-    return False
+        return judge_dossier_entries(judge, meeting).filter(application=application).exists()
+    return Application.objects.filter(committee_application_scope(user), pk=application.pk).exists()

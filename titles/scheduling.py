@@ -52,6 +52,7 @@ from titles.committee_rules import (
     recusals,
     required_count,
     review_within_year,
+    scope_label,
 )
 from workflow.calendar import WorkCalendar
 from workflow.findings import ERROR, WARNING, Finding
@@ -66,6 +67,7 @@ class Application(Applicant):
     level: str
     scope: str
     specialty: str | None = None
+    scope_name: str = ""  # the scope as users read it (市直, 海勃湾区, the unit's name)
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,9 @@ def _schedule_committee(
     # Per-application CMTE-01 (series, specialty, level, scope): no date can fix these.
     in_scope: list[Application] = []
     for app in apps:
-        case = committee_case_findings(committee, app.series, app.level, app.scope, specialty=app.specialty)
+        case = committee_case_findings(
+            committee, app.series, app.level, app.scope, specialty=app.specialty, scope_name=app.scope_name
+        )
         if case:
             unplaced.append(Unplaced(app.id, case[0]))
         else:
@@ -232,8 +236,8 @@ def _schedule_committee(
             _error(
                 "CMTE-06",
                 "capacity",
-                f"评委会 {committee.id} 未设定每个评审日可评审的材料数。",
-                f"Committee {committee.id} has no meeting capacity set.",
+                f"评委会“{committee.label}”未设定每个评审日可评审的材料数。",
+                f"Committee “{committee.label}” has no meeting capacity set.",
             )
         )
     candidates = sorted(seated_on)
@@ -242,8 +246,8 @@ def _schedule_committee(
             _error(
                 "CMTE-06",
                 "availability",
-                f"评委会 {committee.id} 的评审专家没有登记可参会日期。",
-                f"No judge of committee {committee.id} has entered an available date.",
+                f"评委会“{committee.label}”的评审专家没有登记可参会日期。",
+                f"No judge of committee “{committee.label}” has entered an available date.",
             )
         )
     # 1. CMTE-01 approval and expiry, CMTE-05 evaluation year.
@@ -302,7 +306,7 @@ def _schedule_committee(
                 _error(
                     "CMTE-03",
                     "external_experts",
-                    f"自主评审单位 {home_unit} 在可用评审日均没有足够的非本单位专家。",
+                    f"{committee.scope_name or scope_label(committee.scope)}在可用评审日均没有足够的非本单位专家。",
                     f"On no available date does the self-reviewing unit {home_unit} have enough outside experts.",
                 )
             )
@@ -314,9 +318,9 @@ def _schedule_committee(
             _error(
                 "CMTE-04",
                 "quorum",
-                f"评委会 {committee.id} 共 {members} 人，每个可用评审日到会专家最多 {best} 人，不足 {required} 人"
+                f"评委会“{committee.label}”共 {members} 人，每个可用评审日到会专家最多 {best} 人，不足 {required} 人"
                 "（三分之二）。",
-                f"Committee {committee.id} has {members} members; at most {best} can attend on any usable date, "
+                f"Committee “{committee.label}” has {members} members; at most {best} can attend on any usable date, "
                 f"fewer than the {required} (two thirds) required.",
                 actual=best,
                 limit=required,
@@ -340,9 +344,9 @@ def _schedule_committee(
         finding = _error(
             "CMTE-03",
             "recusal_quorum",
-            f"回避评审专家 {', '.join(sorted(key))} 后，任何可用评审日参加表决的专家最多 {best} 人，"
+            f"{len(key)} 名评审专家回避后，任何可用评审日参加表决的专家最多 {best} 人，"
             f"不足评委会人数的三分之二（{required} 人，CMTE-04）。",
-            f"After the recusal of {', '.join(sorted(key))}, at most {best} experts could vote on any usable "
+            f"After {len(key)} experts recuse themselves, at most {best} experts could vote on any usable "
             f"date, fewer than two thirds of the members ({required}, CMTE-04).",
             actual=best,
             limit=required,
@@ -368,9 +372,9 @@ def _schedule_committee(
             finding = _error(
                 "CMTE-06",
                 "capacity",
-                f"评委会 {committee.id} 可用的 {len(feasible[k])} 个评审日（每日 {committee.meeting_capacity} 件）"
+                f"评委会“{committee.label}”可用的 {len(feasible[k])} 个评审日（每日 {committee.meeting_capacity} 件）"
                 "已排满。",
-                f"Committee {committee.id}'s {len(feasible[k])} possible dates ({committee.meeting_capacity} "
+                f"Committee “{committee.label}”'s {len(feasible[k])} possible dates ({committee.meeting_capacity} "
                 "dossiers a day) are full.",
                 limit=committee.meeting_capacity,
             )
@@ -588,8 +592,8 @@ def check_schedule(
                     _error(
                         "CMTE-04",
                         f"{where}:panel:{judge_id}",
-                        f"{judge_id} 不是评委会 {committee.id} 的评审专家。",
-                        f"{judge_id} is not a member of committee {committee.id}.",
+                        f"{judge_id} 不是评委会“{committee.label}”的评审专家。",
+                        f"{judge_id} is not a member of committee “{committee.label}”.",
                     )
                 )
                 continue
@@ -664,13 +668,15 @@ def check_schedule(
                     _error(
                         "CMTE-01",
                         f"{where}:{app.id}:committee",
-                        f"申报 {app.id} 报送的是评委会 {app.committee_id}，不得由 {committee.id} 评审。",
-                        f"Application {app.id} was sent to committee {app.committee_id}, not {committee.id}.",
+                        f"申报 {app.id} 报送的是评委会 {app.committee_id}，不得由“{committee.label}”评审。",
+                        f"Application {app.id} was sent to committee {app.committee_id}, not “{committee.label}”.",
                     )
                 )
             findings.extend(
                 scoped(f, f"{where}:{app.id}")
-                for f in committee_case_findings(committee, app.series, app.level, app.scope, specialty=app.specialty)
+                for f in committee_case_findings(
+                    committee, app.series, app.level, app.scope, specialty=app.specialty, scope_name=app.scope_name
+                )
             )
             docket_apps.append((app, entry))
         required_recusals = recusals(
@@ -713,8 +719,8 @@ def check_schedule(
                 _error(
                     "CMTE-06",
                     f"{committee_id}@{day.isoformat()}:capacity",
-                    f"评委会 {committee_id} 在 {day} 排入 {count} 件，超过每日 {committee.meeting_capacity} 件。",
-                    f"Committee {committee_id} has {count} dossiers on {day}, more than its "
+                    f"评委会“{committee.label}”在 {day} 排入 {count} 件，超过每日 {committee.meeting_capacity} 件。",
+                    f"Committee “{committee.label}” has {count} dossiers on {day}, more than its "
                     f"{committee.meeting_capacity} a day.",
                     actual=count,
                     limit=committee.meeting_capacity,

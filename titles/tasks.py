@@ -165,3 +165,13 @@ def result_filing_remind(*, today: str | None = None) -> int:
             day,
         )
     return sent
+
+
+@shared_task
+def committees_expire(*, today: str | None = None) -> int:
+    """CMTE-01/CMTE-04 (Order No. 40 Art. 8): committees whose filing ran out are marked expired (audited, the
+    office notified), so they show as 已过期, receive and schedule nothing, and city HR can approve them again.
+    Idempotent: an expired committee is no longer approved, so a second run changes nothing."""
+    from titles.services.committees import committees_expire_due
+
+    return len(committees_expire_due(today=_today(today)))

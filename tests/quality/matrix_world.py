@@ -170,8 +170,11 @@ def build() -> SimpleNamespace:
         key="m-engineering-ij", name="工程系列中级评委会", organiser=w.organiser_b, series=w.engineering,
         levels=["intermediate"], state=Committee.State.APPROVED, approved_on=date(2023, 1, 10),
     )  # fmt: skip
+    # CMTE-04: judge A's term covers next year, the year the matrix's draw row asks for.
+    this_year = timezone.localdate().year
     w.judge_a = Judge.objects.create(user=u.judge_a, name="周教授", series=w.teacher, title_level="deputy_senior",
-                                     unit_name="内蒙古师范大学")  # fmt: skip
+                                     unit_name="内蒙古师范大学", term_start=date(this_year, 1, 1),
+                                     term_end=date(this_year + 2, 12, 31))  # fmt: skip
     w.judge_b = Judge.objects.create(user=u.judge_b, name="吴工", series=w.engineering, title_level="deputy_senior",
                                      unit_name="包头设计院")  # fmt: skip
     CommitteeSeat.objects.create(committee=w.committee_a, judge=w.judge_a, year=2023)

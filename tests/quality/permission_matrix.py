@@ -39,6 +39,7 @@ application is fixed (then the xfail passes, which fails the run: delete the ent
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib import admin
 
@@ -65,6 +66,10 @@ class Row:
         tokens = self.expect.split()
         assert len(tokens) == len(USERS), f"{self.id}: {len(tokens)} cells for {len(USERS)} columns"
         return dict(zip(USERS, tokens, strict=True))
+
+
+# The draw takes the current or the next evaluation year only (CMTE-03); the committee pages' today is the real one.
+NEXT_YEAR = str(date.today().year + 1)
 
 
 def row(expect: str, request: str, *args, **extra) -> Row:
@@ -226,13 +231,16 @@ TABLE: list[Row] = [
     post_only("titles:committee_approve", "committee_a"),
     row("  L 403 403 403 403 403 403   R 403 403 403 403 403 403 403", "POST titles:committee_approve", "committee_a", data={"approved_on": "2023-01-10"}),
     post_only("titles:panel_draw", "committee_a"),
-    row("  L 403 403 403 403 403 403 403 403 403   D 403 403 403 403", "POST titles:panel_draw", "committee_a", data={"year": "2024", "needed": "1"}),
+    row("  L 403 403 403 403 403 403 403 403 403   D 403 403 403 403", "POST titles:panel_draw", "committee_a", data={"year": NEXT_YEAR, "needed": "1"}),
     post_only("titles:meeting_plan", "committee_a"),
     row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:meeting_plan", "committee_a", data={"dates": "2023-09-15", "capacity": "60"}),
     row("  L 403 403 403 403 403 403 200 403 403 200 200 403 403 403", "GET titles:judge_pool"),
     row("  L 403 403 403 403 403 403   D 403 403   D   D 403 403 403", "POST titles:judge_pool",
         data={"name": "新专家", "series": "primary_secondary_teacher", "title_level": "deputy_senior",
               "unit_name": "内蒙古大学"}),
+    post_only("titles:judge_term_set", "judge_a"),
+    row("  L 403 403 403 403 403 403   D 403 403   D   D 403 403 403", "POST titles:judge_term_set", "judge_a",
+        data={"term_start": "2024-01-01", "term_end": "2026-12-31"}),
     row("  L 403 403 403 403 403 403 200 403 403 200 200 200 200 403", "GET titles:meeting_calendar"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:meeting_detail", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 403 200 403 403 403", "GET titles:meeting_detail", "meeting_b"),
@@ -254,6 +262,8 @@ TABLE: list[Row] = [
         data={"judge": "@judge_a", "application": "@app_a", "reason": "relative"}),
     post_only("titles:tally_record", "meeting_a", "entry_a"),
     row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:tally_record", "meeting_a", "entry_a", data={"agree": "1", "disagree": "0", "abstain": "0"}),
+    post_only("titles:docket_entry_defer", "meeting_a", "entry_a"),
+    row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:docket_entry_defer", "meeting_a", "entry_a", data={"reason": "回避后不足三分之二"}),
     post_only("titles:meeting_close", "meeting_a"),
     row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:meeting_close", "meeting_a"),
     post_only("titles:meeting_results_publish", "meeting_a"),
@@ -264,11 +274,20 @@ TABLE: list[Row] = [
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:minutes_pdf", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:roster", "meeting_a", "pdf"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:roster", "meeting_a", "xlsx"),
+    row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:roster", "meeting_a", "doc"),
+    row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:filing_report_pdf", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:judge_docket", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 403 200 403 200 403", "GET titles:judge_docket", "meeting_b"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier", "meeting_a", "app_a"),
     row("  L 403 403 403 403 403 403 200 403 403 403 200 403 200 403", "GET titles:dossier", "meeting_b", "app_b"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403 403 403 403", "GET titles:dossier", "meeting_a", "app_b"),
+    # The dossier's materials and its 评审表/送审表, read only, for the same people as the dossier (CMTE-03).
+    row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier_material", "meeting_a", "app_a", "material_a"),
+    row("  L 403 403 403 403 403 403 404 403 403 404 403 404 403 403", "GET titles:dossier_material", "meeting_a", "app_a", "material_b"),
+    row("  L 403 403 403 403 403 403 403 403 403 403 403 403 403 403", "GET titles:dossier_material", "meeting_a", "app_b", "material_b"),
+    row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier_form", "meeting_a", "app_a", "review-form"),
+    row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier_form", "meeting_a", "app_a", "submission-form"),
+    row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:dossier_form", "meeting_a", "app_a", "other"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403 200 200 403", "GET titles:judge_home"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403 200 200 403", "GET titles:judge_availability"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403   D   D 403", "POST titles:judge_availability",

@@ -64,8 +64,12 @@ def committee(w, *, key="teachers-ij", levels=("intermediate",), state=None, app
     return c
 
 
-def pool(w, n: int, *, series=None, prefix="专家", unit_cycle=None) -> list[Judge]:
-    """``n`` judges; units cycle over ``unit_cycle`` (default: none of the applicants' units)."""
+# CMTE-04: a term of three years less a day, covering the 2023 evaluation year (and 2021–2022).
+TERM = (date(2021, 1, 1), date(2023, 12, 31))
+
+
+def pool(w, n: int, *, series=None, prefix="专家", unit_cycle=None, term=TERM) -> list[Judge]:
+    """``n`` judges in term (``term``); units cycle over ``unit_cycle`` (default: none of the applicants' units)."""
     judges = []
     for i in range(n):
         unit = unit_cycle[i % len(unit_cycle)] if unit_cycle else None
@@ -76,6 +80,8 @@ def pool(w, n: int, *, series=None, prefix="专家", unit_cycle=None) -> list[Ju
                 title_level="deputy_senior",
                 unit=unit,
                 unit_name="" if unit else f"外单位{i}",
+                term_start=term[0] if term else None,
+                term_end=term[1] if term else None,
             )
         )
     return judges

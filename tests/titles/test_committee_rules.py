@@ -321,8 +321,18 @@ def test_cmte04_vote_with_every_expert_recused_is_refused():
 def test_cmte04_vote_checks_quorum_per_applicant_after_recusals():
     # 25 members, 17 present (quorate), 1 recused → 16 counted for this applicant: below 17.
     outcome = vote_outcome(17, 1, 16, 0, 0, members=25)
-    assert not outcome.valid and scopes(outcome.findings) == ["quorum"]
+    assert not outcome.valid and scopes(outcome.findings) == ["recusal_quorum"]
     assert vote_outcome(18, 1, 17, 0, 0, members=25).passed
+
+
+def test_cmte04_recusal_below_quorum_message_counts_present_and_recused_separately():
+    # 15 members, exactly 10 present (quorate), 1 recused → 9 for this applicant. The message must not say
+    # "9 present … the meeting may not proceed": 10 are present and the meeting goes on.
+    (finding,) = vote_outcome(10, 1, 9, 0, 0, members=15).findings
+    assert (finding.rule, finding.scope, finding.actual, finding.limit) == ("CMTE-04", "recusal_quorum", 9, 10)
+    assert "出席 10 人，回避 1 人" in finding.message and "不得开会" not in finding.message
+    assert "暂缓评审" in finding.message
+    assert vote_outcome(11, 1, 10, 0, 0, members=15).valid
 
 
 # ---------------------------------------------------------------------------------------------- CMTE-03 judges
@@ -470,3 +480,83 @@ def test_cmte05_review_crossing_the_calendar_year_is_refused_even_with_a_delay()
         2023, date(2023, 12, 28), publicity_end=date(2024, 1, 4), delay_approved_on=date(2023, 9, 1)
     )
     assert [(f.rule, f.scope) for f in findings] == [("CMTE-05", "calendar_year")]
+
+
+# ---------------------------------------------------------------------------------------------- CMTE-04 expert term
+
+PERIOD = (date(2023, 7, 3), date(2023, 9, 30))  # from the draw to the year's review end
+
+
+def termed(start: date | None, end: date | None) -> Judge:
+    return Judge(id="t", unit="u", term_start=start, term_end=end)
+
+
+def test_cmte04_expert_term_of_exactly_three_years_is_drawn():
+    result = eligible_judges([termed(date(2021, 3, 1), date(2024, 3, 1))], 2023, term_period=PERIOD)
+    assert [j.id for j in result.eligible] == ["t"] and result.excluded == ()
+
+
+def test_cmte04_expert_term_of_three_years_and_one_day_is_not_drawn():
+    result = eligible_judges([termed(date(2021, 3, 1), date(2024, 3, 2))], 2023, term_period=PERIOD)
+    assert result.eligible == ()
+    assert [(f.rule, f.scope) for _, f in result.excluded] == [("CMTE-04", "expert_term:t")]
+
+
+def test_cmte04_expert_without_a_recorded_term_is_not_drawn():
+    for start, end in ((None, None), (date(2022, 1, 1), None)):
+        result = eligible_judges([termed(start, end)], 2023, term_period=PERIOD, labels={"t": "王建国"})
+        ((_, finding),) = result.excluded
+        assert (finding.rule, finding.scope) == ("CMTE-04", "expert_term_missing:t")
+        assert "王建国" in finding.message
+
+
+def test_cmte04_expert_term_ending_on_the_review_end_is_drawn_one_day_earlier_is_not():
+    assert eligible_judges([termed(date(2021, 1, 1), date(2023, 9, 30))], 2023, term_period=PERIOD).eligible
+    result = eligible_judges([termed(date(2021, 1, 1), date(2023, 9, 29))], 2023, term_period=PERIOD)
+    assert [(f.rule, f.scope) for _, f in result.excluded] == [("CMTE-04", "expert_term_period:t")]
+
+
+def test_cmte04_expert_term_starting_on_the_draw_day_is_drawn_one_day_later_is_not():
+    assert eligible_judges([termed(date(2023, 7, 3), date(2026, 7, 2))], 2023, term_period=PERIOD).eligible
+    result = eligible_judges([termed(date(2023, 7, 4), date(2026, 7, 3))], 2023, term_period=PERIOD)
+    assert [f.scope for _, f in result.excluded] == ["expert_term_period:t"]
+
+
+def test_cmte03_without_a_term_period_the_term_is_not_checked():
+    # The pure engine keeps its old contract for callers that do not pass a period (the scheduler).
+    assert eligible_judges([termed(None, None)], 2023).eligible
+
+
+# ---------------------------------------------------------------------------------------------- messages
+
+
+def test_cmte01_messages_name_the_committee_series_levels_and_scope_not_their_keys():
+    c = committee(
+        id="teachers-deputy-senior",
+        name="乌海市教育局中小学教师系列副高级评委会",
+        series="primary_secondary_teacher",
+        levels=frozenset({"intermediate", "assistant", "member"}),
+        scope="city_direct",
+        approved_on=None,
+    )
+    findings = committee_may_review(c, date(2023, 8, 1), "engineering", "deputy_senior", "district:haibowan")
+    text = " ".join(f.message for f in findings)
+    for raw in (
+        "teachers-deputy-senior",
+        "intermediate",
+        "assistant",
+        "member",
+        "city_direct",
+        "district:",
+        "engineering",
+    ):
+        assert raw not in text, raw
+    for shown in (
+        "乌海市教育局中小学教师系列副高级评委会",
+        "中级、助理级、员级",
+        "市直",
+        "海勃湾区",
+        "工程系列",
+        "副高级",
+    ):
+        assert shown in text, shown

@@ -294,3 +294,326 @@ def test_planned_meeting_page_has_a_fixed_query_count_at_1_and_3_accepted_applic
     applications(w, w.c, 2)
     three = _queries(client, url)
     assert one == three
+
+
+# ---------------------------------------------------------------------------------------------------- CMTE-01 expired
+
+
+def test_CMTE_01_committee_past_its_filing_shows_expired_not_the_approved_badge(client, w):
+    from titles.models import Committee as C
+
+    C.objects.filter(pk=w.c.pk).update(approved_on=TODAY.replace(year=2020), valid_until=TODAY - timedelta(days=1))
+    client.force_login(w.office)
+    listing = client.get(reverse("titles:committee_list")).content.decode()
+    row = listing.split(w.c.name, 1)[1].split("</tr>", 1)[0]
+    assert "state-expired" in row and "已过期" in row and "已核准备案" not in row
+    detail = client.get(reverse("titles:committee_detail", args=[w.c.pk])).content.decode()
+    assert 'id="committee-state">已过期' in detail and 'id="approve-form"' not in detail  # only city HR approves
+
+
+def test_CMTE_01_city_hr_reapproves_an_expired_committee_on_its_page(client, w):
+    from titles.models import Committee as C
+
+    C.objects.filter(pk=w.c.pk).update(
+        state=C.State.EXPIRED, approved_on=TODAY.replace(year=2020), valid_until=TODAY - timedelta(days=1)
+    )
+    client.force_login(w.hr)
+    html = client.get(reverse("titles:committee_detail", args=[w.c.pk])).content.decode()
+    assert 'id="approve-form"' in html and "重新核准备案" in html
+    response = client.post(
+        reverse("titles:committee_approve", args=[w.c.pk]),
+        {"approved_on": TODAY.isoformat(), "approval_note": "乌人社字〔2023〕9号"},
+        follow=True,
+    )
+    assert "评委会已核准备案" in response.content.decode()
+    w.c.refresh_from_db()
+    assert w.c.state == C.State.APPROVED and w.c.valid_until == TODAY.replace(year=2026)
+
+
+def test_CMTE_01_committee_page_shows_levels_and_scope_by_name(client, w):
+    from titles.models import Committee as C
+
+    C.objects.filter(pk=w.c.pk).update(levels=["intermediate", "assistant", "member"])
+    client.force_login(w.office)
+    html = client.get(reverse("titles:committee_detail", args=[w.c.pk])).content.decode()
+    assert "中级、助理级、员级" in html and "intermediate、" not in html
+
+
+# ---------------------------------------------------------------------------------------------------- the draw
+
+
+def test_CMTE_03_draw_page_refuses_an_impossible_year_with_a_message(client, w):
+    from titles.models import PanelDraw
+
+    c = committee(w, key="fresh", name="新评委会")
+    client.force_login(w.office)
+    for year in ("99999", "2022"):
+        response = client.post(
+            reverse("titles:panel_draw", args=[c.pk]), {"year": year, "needed": 9, "seed": 1}, follow=True
+        )
+        assert response.status_code == 200 and response.redirect_chain[-1][0].endswith(f"/committees/{c.pk}/")
+        assert f"年度 {year} 无效" in response.content.decode()
+    assert not PanelDraw.objects.exists()
+    html = client.get(reverse("titles:committee_detail", args=[c.pk])).content.decode()
+    form = html.split('id="draw-form"', 1)[1].split("</form>", 1)[0]
+    assert '<option value="2023" selected>' in form and '<option value="2024">' in form and "2022" not in form
+
+
+# ---------------------------------------------------------------------------------------------------- the pool
+
+
+def test_CMTE_04_pool_page_shows_contact_term_and_years_served(client, w):
+    from titles.models import CommitteeSeat
+
+    judge = w.judges[0]
+    Judge.objects.filter(pk=judge.pk).update(phone="13904731234", email="z@example.com")
+    CommitteeSeat.objects.create(committee=w.c, judge=judge, year=2022)
+    client.force_login(w.office)
+    html = client.get(reverse("titles:judge_pool")).content.decode()
+    row = html.split(f'id="judge-{judge.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "13904731234" in row and "z@example.com" in row
+    assert "2021-01-01 – 2023-12-31" in row and "在任" in row
+    assert "2022、2023" in row and "2 年" in row
+
+
+def test_CMTE_03_pool_page_links_the_chosen_organisation_so_own_unit_recusal_applies(client, w):
+    client.force_login(w.office)
+    response = client.post(
+        reverse("titles:judge_pool"),
+        {
+            "name": "同校专家",
+            "series": w.series.key,
+            "title_level": "deputy_senior",
+            "unit": w.units[0].pk,
+            "phone": "13900000000",
+            "term_start": "2023-01-01",
+            "term_end": "2025-12-31",
+        },  # fmt: skip
+        follow=True,
+    )
+    assert "已加入专家库" in response.content.decode()
+    judge = Judge.objects.get(name="同校专家")
+    assert judge.unit_id == w.units[0].pk and judge.unit_name == w.units[0].name
+    assert (judge.term_start.isoformat(), judge.term_end.isoformat()) == ("2023-01-01", "2025-12-31")
+    response = client.post(
+        reverse("titles:judge_pool"),
+        {
+            "name": "超期",
+            "series": w.series.key,
+            "title_level": "deputy_senior",
+            "term_start": "2023-01-01",
+            "term_end": "2026-01-02",
+        },  # fmt: skip
+        follow=True,
+    )
+    assert "不得超过 3 年" in response.content.decode() and not Judge.objects.filter(name="超期").exists()
+
+
+def test_judge_pool_page_has_a_fixed_query_count_at_1_and_3_rows(client, w):
+    from titles.models import CommitteeSeat
+
+    Judge.objects.exclude(pk=w.judges[0].pk).update(series=w.other_series)
+    client.force_login(w.office)
+    url = reverse("titles:judge_pool") + f"?series={w.series.key}"
+    one = _queries(client, url)
+    for judge in Judge.objects.filter(series=w.other_series)[:2]:
+        Judge.objects.filter(pk=judge.pk).update(series=w.series)
+        CommitteeSeat.objects.create(committee=w.other_c, judge=judge, year=2022)
+    three = _queries(client, url)
+    assert client.get(url).content.decode().count('<tr id="judge-') == 3
+    assert one == three
+
+
+# ---------------------------------------------------------------------------------------------------- the meeting screen
+
+
+def _opened(w):
+    meeting_plan_file(actor=w.office, meeting=w.m, filed_on=MEETS_ON - timedelta(days=7))
+    meeting_plan_approve(actor=w.hr, meeting=w.m, approved_on=MEETS_ON - timedelta(days=1))
+    meeting_open(actor=w.office, meeting=w.m, today=MEETS_ON)
+
+
+def test_CMTE_04_non_quorate_attendance_gives_one_error_and_no_success_message(client, w):
+    _opened(w)
+    client.force_login(w.office)
+    response = client.post(
+        reverse("titles:attendance_record", args=[w.m.pk]), {"present": [j.pk for j in w.judges[:9]]}, follow=True
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and "不符合法定人数" in messages[0] and "至少 10 人" in messages[0]
+    response = client.post(
+        reverse("titles:attendance_record", args=[w.m.pk]), {"present": [j.pk for j in w.judges[:10]]}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == ["出席情况已记录"]
+
+
+def test_CMTE_04_meeting_screen_offers_to_defer_an_applicant_no_vote_is_possible_on(client, w):
+    from titles.services.committees import recusal_declare
+
+    _opened(w)
+    attendance_record(actor=w.office, meeting=w.m, present_judge_ids=[j.pk for j in w.judges[:10]])
+    first = w.m.docket.order_by("position").first()
+    recusal_declare(actor=w.office, meeting=w.m, judge=w.judges[0], application=first.application, reason="relative")
+    client.force_login(w.office)
+    html = client.get(reverse("titles:meeting_detail", args=[w.m.pk])).content.decode()
+    cell = html.split(f'id="entry-{first.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "出席 10 人，回避 1 人" in cell and 'class="defer' in cell and 'class="tally"' not in cell
+    response = client.post(
+        reverse("titles:docket_entry_defer", args=[w.m.pk, first.pk]), {"reason": "回避后不足三分之二"}, follow=True
+    )
+    assert "已暂缓评审该申报人" in response.content.decode()
+    first.refresh_from_db()
+    assert first.deferred and first.application.state == "accepted"
+
+
+def test_CMTE_06_unplaced_reasons_stay_on_the_committee_page_until_the_next_plan(client, w):
+    apps = applications(w, w.c, 1)
+    client.force_login(w.office)
+    client.post(reverse("titles:meeting_plan", args=[w.c.pk]), {"dates": (TODAY + timedelta(days=2)).isoformat()})
+    for _ in range(2):  # not popped: still there on the next visit
+        html = client.get(reverse("titles:committee_detail", args=[w.c.pk])).content.decode()
+        unplaced = html.split('id="unplaced"', 1)[1].split("</ul>", 1)[0]
+        assert f"#{apps[0].pk}" in unplaced and "CMTE-02" in unplaced
+    client.force_login(person("office2", "committee_office", w.organiser))  # another officer of the office sees it
+    assert f"#{apps[0].pk}" in client.get(reverse("titles:committee_detail", args=[w.c.pk])).content.decode()
+    client.force_login(w.office)
+    client.post(reverse("titles:meeting_plan", args=[w.c.pk]), {"dates": MEETS_ON.isoformat()})
+    assert 'id="unplaced"' not in client.get(reverse("titles:committee_detail", args=[w.c.pk])).content.decode()
+
+
+def test_roster_with_another_suffix_is_not_found(client, w):
+    client.force_login(w.office)
+    assert client.get(reverse("titles:roster", args=[w.m.pk, "docx"])).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------------- dossiers (CMTE-03)
+
+
+def _material(application):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from tests.titles.test_application_services import pdf_bytes
+    from titles.models import Material
+
+    data = pdf_bytes(1)
+    material = Material(
+        application=application, item="work_summary", original_name="业绩总结.pdf", content_type="application/pdf",
+        size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=1, uploaded_by=application.applicant,
+    )  # fmt: skip
+    material.file.save("summary.pdf", ContentFile(data), save=True)
+    return material
+
+
+@pytest.fixture
+def dossier_world(w, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    w.material = _material(w.apps[0])
+    w.other_material = _material(w.apps[1])
+    w.dossier_urls = {
+        "page": reverse("titles:dossier", args=[w.m.pk, w.apps[0].pk]),
+        "material": reverse("titles:dossier_material", args=[w.m.pk, w.apps[0].pk, w.material.pk]),
+        "review": reverse("titles:dossier_form", args=[w.m.pk, w.apps[0].pk, "review-form"]),
+        "submission": reverse("titles:dossier_form", args=[w.m.pk, w.apps[0].pk, "submission-form"]),
+    }
+    return w
+
+
+def test_CMTE_03_seated_judge_reads_the_dossier_materials_and_forms(client, dossier_world):
+    w = dossier_world
+    client.force_login(w.judge_user)
+    html = client.get(w.dossier_urls["page"]).content.decode()
+    assert "业绩总结.pdf" in html and w.dossier_urls["material"] in html
+    assert w.dossier_urls["review"] in html and w.dossier_urls["submission"] in html
+    download = client.get(w.dossier_urls["material"])
+    assert download.status_code == 200 and b"".join(download.streaming_content)[:4] == b"%PDF"
+    assert "attachment" in download["Content-Disposition"]
+    review = client.get(w.dossier_urls["review"])
+    assert review.status_code == 200 and review.content[:4] == b"%PDF"
+    from workflow.documents import pdf_text
+
+    assert "评审表" in pdf_text(review.content).replace(" ", "")
+    assert client.get(w.dossier_urls["submission"]).content[:4] == b"%PDF"
+    # Another applicant's material through this applicant's dossier: not found.
+    other = reverse("titles:dossier_material", args=[w.m.pk, w.apps[0].pk, w.other_material.pk])
+    assert client.get(other).status_code == 404
+
+
+def test_CMTE_03_recused_judge_cannot_open_that_applicants_dossier(client, dossier_world):
+    from titles.services.committees import recusal_declare
+
+    w = dossier_world
+    recusal_declare(actor=w.office, meeting=w.m, judge=w.judges[0], application=w.apps[0], reason="relative")
+    client.force_login(w.judge_user)
+    for name, url in w.dossier_urls.items():
+        assert client.get(url).status_code == 403, name
+    docket = client.get(reverse("titles:judge_docket", args=[w.m.pk])).content.decode()
+    assert w.dossier_urls["page"] not in docket  # no link to a dossier the judge must not read
+    assert reverse("titles:dossier", args=[w.m.pk, w.apps[1].pk]) in docket
+    assert client.get(reverse("titles:dossier", args=[w.m.pk, w.apps[1].pk])).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["other_judge_user", "other_office", "unit_hr", "district_officer"])
+def test_CMTE_03_other_judges_and_roles_cannot_open_a_dossier(client, dossier_world, who):
+    w = dossier_world
+    client.force_login(getattr(w, who))
+    for name, url in w.dossier_urls.items():
+        assert client.get(url).status_code == 403, (who, name)
+
+
+def test_CMTE_03_the_applicant_cannot_open_their_dossier_through_the_meeting(client, dossier_world):
+    w = dossier_world
+    client.force_login(w.apps[0].applicant)
+    for url in w.dossier_urls.values():
+        assert client.get(url).status_code == 403
+
+
+# ---------------------------------------------------------------------------------------------------- roster (Doc B att. 3)
+
+
+def test_roster_has_the_attachment_3_title_and_the_profile_columns(client, w):
+    import io
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from titles.models.profiles import ApplicantProfile, EducationRecord
+
+    _opened(w)
+    attendance_record(actor=w.office, meeting=w.m, present_judge_ids=[j.pk for j in w.judges])
+    for entry in w.m.docket.all():
+        tally_record(actor=w.office, entry=entry, agree=15, disagree=0, abstain=0)
+    meeting_close(actor=w.office, meeting=w.m)
+    applicant = w.apps[0].applicant
+    profile = ApplicantProfile.objects.create(
+        user=applicant, full_name="张华", gender="female", ethnicity="蒙古族", id_number="150302198503150024",
+        birth_date=date(1985, 3, 15), phone="13804731111", unit=w.apps[0].unit, employment="institution",
+    )  # fmt: skip
+    EducationRecord.objects.create(profile=profile, education="bachelor", school="内蒙古师范大学", major="数学",
+                                   graduated_on=date(2007, 7, 1))  # fmt: skip
+    client.force_login(w.office)
+    book = load_workbook(io.BytesIO(client.get(reverse("titles:roster", args=[w.m.pk, "xlsx"])).content))
+    sheet = book.active
+    assert sheet["A1"].value == "乌海市2023年申报中级专业技术资格花名册（中小学教师系列）"
+    rows = {r[3]: r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] and str(r[0]).isdigit()}
+    row = rows["张华"]
+    assert row[4:9] == ("女", "蒙古族", "150302198503150024", "1985.03", "大学本科")
+    assert row[16] == "13804731111"
+    from workflow.documents import pdf_text
+
+    text = pdf_text(client.get(reverse("titles:roster", args=[w.m.pk, "pdf"])).content).replace(" ", "")
+    assert "乌海市2023年申报中级专业技术资格花名册（中小学教师系列）" in text and "级级" not in text
+    assert "150302198503150024" in text and "蒙古族" in text
+
+
+def test_CMTE_01_expired_committee_waits_on_city_hrs_approvals_page(client, w):
+    from titles.models import Committee as C
+
+    C.objects.filter(pk=w.c.pk).update(state=C.State.EXPIRED)
+    client.force_login(w.hr)
+    html = client.get(reverse("titles:hr_approvals")).content.decode()
+    section = html.split("评委会核准备案（CMTE-01）", 1)[1].split("</section>", 1)[0]
+    detail = reverse("titles:committee_detail", args=[w.c.pk])
+    other = reverse("titles:committee_detail", args=[w.other_c.pk])
+    assert f'href="{detail}"' in section and "已过期" in section and f'href="{other}"' not in section

@@ -44,7 +44,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def w():
+def w(settings):
+    settings.WUHAI_TODAY = TODAY.isoformat()  # the draw takes the current or next evaluation year only
     return world()
 
 
@@ -322,10 +323,11 @@ def test_a_complete_meeting_from_the_draw_to_the_roster(w):
         result_file(application=application.pk, actor=w.hr, today=date(2023, 9, 4))
     assert {a.state for a in Application.objects.filter(pk__in=[a.pk for a in passed])} == {"filed"}
     assert all(a.effective_on == MEETS_ON for a in Application.objects.filter(pk__in=[a.pk for a in passed]))
-    xlsx = roster_xlsx(passed, **meta)
+    xlsx = roster_xlsx(m)
     assert xlsx[:2] == b"PK"
-    roster = pdf_text(roster_pdf(passed, **meta))
-    assert "专业技术资格花名册" in roster and passed[0].unit.name in roster
+    roster = pdf_text(roster_pdf(m))
+    assert "乌海市2023年申报副高级专业技术资格花名册（中小学教师系列）" in roster.replace(" ", "")
+    assert passed[0].unit.name in roster
     transitions = set(AuditRecord.objects.filter(subject_id=str(m.pk)).values_list("transition", flat=True))
     assert {"meeting_plan", "meeting_plan_file", "meeting_plan_approve", "meeting_open", "attendance_record",
             "tally_record", "meeting_close", "meeting_results_publish", "meeting_results_file"} <= transitions  # fmt: skip
@@ -383,3 +385,109 @@ def test_migration_backfills_closed_at_of_meetings_closed_before_the_field(w):
     open_.refresh_from_db()
     assert closed.closed_at is not None and closed.closed_at.date() == MEETS_ON
     assert open_.closed_at is None
+
+
+# ---------------------------------------------------------------------------------------------------- CMTE-04 deferral
+
+
+def test_CMTE_04_recusal_at_an_exactly_quorate_meeting_defers_the_applicant_and_the_meeting_closes(w):
+    """15 members, exactly 10 present: a relative declared for #1 leaves 9 to vote on #1 — no valid vote; #1 is
+    deferred (back to accepted, reason in the minutes and the audit), the others are voted, the meeting closes."""
+    from titles.services.committees import docket_entry_defer
+
+    _, judges, apps, m = held(w, members=15)
+    present = [j.pk for j in judges[:10]]
+    assert attendance_record(actor=w.office, meeting=m, present_judge_ids=present).quorate
+    first, second, third = m.docket.order_by("position")
+    recusal_declare(actor=w.office, meeting=m, judge=judges[0], application=first.application, reason="relative")
+    with pytest.raises(CommitteeError) as err:
+        tally_record(actor=w.office, entry=first, agree=9, disagree=0, abstain=0)
+    (finding,) = err.value.findings
+    assert (finding.scope, finding.actual, finding.limit) == ("recusal_quorum", 9, 10)
+    assert "出席 10 人，回避 1 人" in err.value.message and "不得开会" not in err.value.message
+    with pytest.raises(CommitteeError, match="未记录票数"):
+        meeting_close(actor=w.office, meeting=m)
+    with pytest.raises(CommitteeError, match="原因"):
+        docket_entry_defer(actor=w.office, entry=first, reason="  ")
+    with pytest.raises(PermissionDenied):
+        docket_entry_defer(actor=w.other_office, entry=first, reason="回避后不足三分之二")
+
+    docket_entry_defer(actor=w.office, entry=first, reason="回避后参加表决的专家不足三分之二")
+    first.refresh_from_db()
+    assert first.deferred and first.agree is None
+    assert Application.objects.get(pk=first.application_id).state == "accepted"
+    assert AuditRecord.objects.filter(transition="docket_entry_defer", subject_id=str(m.pk)).count() == 1
+    with pytest.raises(CommitteeError, match="暂缓"):
+        tally_record(actor=w.office, entry=first, agree=9, disagree=0, abstain=0)
+
+    tally_record(actor=w.office, entry=second, agree=10, disagree=0, abstain=0, opinion="业绩突出，同意通过。")
+    with pytest.raises(CommitteeError, match="已表决"):
+        docket_entry_defer(actor=w.office, entry=second, reason="事后暂缓")
+    tally_record(actor=w.office, entry=third, agree=3, disagree=7, abstain=0)
+    meeting_close(actor=w.office, meeting=m)
+    m.refresh_from_db()
+    assert m.closed_at is not None and "暂缓评审 1 人" in m.minutes
+    states = dict(Application.objects.filter(pk__in=[a.pk for a in apps]).values_list("pk", "state"))
+    assert states == {first.application_id: "accepted", second.application_id: "passed", third.application_id: "failed"}
+    minutes = pdf_text(minutes_pdf(m))
+    assert "暂缓评审" in minutes and "回避后参加表决的专家不足三分之二" in minutes
+    assert "业绩突出，同意通过。" in minutes  # CMTE-04: the minutes record the opinions with the tallies
+
+
+def test_CMTE_04_one_more_expert_present_lets_the_recused_applicant_be_voted(w):
+    _, judges, _, m = held(w, members=15)
+    attendance_record(actor=w.office, meeting=m, present_judge_ids=[j.pk for j in judges[:11]])
+    first = m.docket.get(position=1)
+    recusal_declare(actor=w.office, meeting=m, judge=judges[0], application=first.application, reason="relative")
+    outcome = tally_record(actor=w.office, entry=first, agree=10, disagree=0, abstain=0)
+    assert outcome.valid and outcome.base == 10 and outcome.passed
+
+
+def test_CMTE_04_deferring_before_the_meeting_opens_is_refused(w):
+    from titles.services.committees import docket_entry_defer
+
+    _, _, _, m = planned(w)
+    with pytest.raises(CommitteeError, match="会议未在进行中"):
+        docket_entry_defer(actor=w.office, entry=m.docket.first(), reason="原因")
+
+
+# ---------------------------------------------------------------------------------------------------- CMTE-04 at the opening
+
+
+def test_CMTE_04_meeting_open_refuses_a_committee_whose_panel_is_even(w):
+    c, judges, _, m = planned(w, members=15)
+    CommitteeSeat.objects.filter(committee=c, judge=judges[-1]).delete()  # 14 left: no longer a valid committee
+    meeting_plan_file(actor=w.office, meeting=m, filed_on=MEETS_ON - timedelta(days=7))
+    meeting_plan_approve(actor=w.hr, meeting=m, approved_on=MEETS_ON - timedelta(days=3))
+    with pytest.raises(CommitteeError, match="单数") as err:
+        meeting_open(actor=w.office, meeting=m, today=MEETS_ON)
+    assert err.value.rule == "CMTE-04"
+    m.refresh_from_db()
+    assert m.state == Meeting.State.PLAN_APPROVED
+
+
+def test_CMTE_04_meeting_open_refuses_a_senior_committee_by_series_below_25_experts(w):
+    c, judges, _, m = planned(w, members=25, levels=("deputy_senior",))
+    meeting_plan_file(actor=w.office, meeting=m, filed_on=MEETS_ON - timedelta(days=7))
+    meeting_plan_approve(actor=w.hr, meeting=m, approved_on=MEETS_ON - timedelta(days=3))
+    CommitteeSeat.objects.filter(committee=c, judge__in=judges[-2:]).delete()  # 23: odd but below 25
+    with pytest.raises(CommitteeError, match="不少于 25"):
+        meeting_open(actor=w.office, meeting=m, today=MEETS_ON)
+
+
+# ---------------------------------------------------------------------------------------------------- TITLE-15 report
+
+
+def test_TITLE_15_filing_report_is_kept_and_rendered_as_a_pdf(w):
+    from titles.documents_committees import filing_report_pdf
+
+    c, m, passed, failed = closed_meeting(w)
+    publicity = meeting_results_publish(actor=w.office, meeting=m, today=MEETS_ON)
+    publicity_close(publicity=publicity, today=publicity.ends_on + timedelta(days=1))
+    meeting_results_file(actor=w.office, meeting=m, today=date(2023, 9, 1), report="公示期间未收到异议，评审结果有效。")
+    m.refresh_from_db()
+    assert (m.filing_report, m.results_filed_on) == ("公示期间未收到异议，评审结果有效。", date(2023, 9, 1))
+    text = pdf_text(filing_report_pdf(m)).replace(" ", "")
+    assert "职称评审结果核准备案报告" in text and "公示期间未收到异议，评审结果有效。" in text
+    assert "2023-08-16至2023-08-22" in text and "公示期间未收到举报投诉" in text
+    assert passed.applicant.first_name in text and failed.applicant.first_name not in text

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflow import clock
+
 from .applications import LEVEL_CHOICES
 
 
@@ -52,6 +54,9 @@ class Committee(ConcurrentTransitionMixin, models.Model):
     approved_on = models.DateField(_("核准日期"), null=True, blank=True)
     valid_until = models.DateField(_("备案有效期至"), null=True, blank=True)
     approval_note = models.CharField(_("核准文号"), max_length=200, blank=True)
+    # The last ``meeting_plan`` (CMTE-06): when, the offered dates and the applications it could not place with
+    # their reasons, kept until the next plan so that every office user sees them on the committee page.
+    plan_notes = models.JSONField(_("最近一次排会结果"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("评审委员会")
@@ -86,6 +91,10 @@ class Judge(models.Model):
     title_level = models.CharField(_("职称级别"), max_length=16, choices=LEVEL_CHOICES)
     phone = models.CharField(_("联系电话"), max_length=32, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    # CMTE-04 (Order No. 40 Art. 12): 每届任期不得超过3年. The draw seats only experts whose term is recorded, is
+    # at most three years and covers the year's review period (``committee_rules.expert_term_findings``).
+    term_start = models.DateField(_("任期开始"), null=True, blank=True)
+    term_end = models.DateField(_("任期结束"), null=True, blank=True)
     active = models.BooleanField(_("在库"), default=True)
 
     class Meta:
@@ -114,7 +123,7 @@ class JudgeAvailability(models.Model):
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("登记时间"), auto_now=True)
+    updated_at = models.DateTimeField(_("登记时间"), default=clock.now)  # set by availability_declare
 
     class Meta:
         verbose_name = _("专家可参会日期")
@@ -158,7 +167,7 @@ class PanelDraw(models.Model):
     panel = models.JSONField(_("抽中专家"), default=list)
     alternates = models.JSONField(_("备选专家"), default=list)
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    drawn_at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
+    drawn_at = models.DateTimeField(_("抽取时间"), default=clock.now)  # the process clock (demo date, FLOW-05)
 
     class Meta:
         verbose_name = _("专家抽取记录")
@@ -194,6 +203,9 @@ class Meeting(ConcurrentTransitionMixin, models.Model):
     # Set by ``meeting_close`` (every applicant voted, results recorded). The FSM stays ``held`` until the results
     # are published, so "closed" is this field, not a state.
     closed_at = models.DateTimeField(_("会议结束时间"), null=True, blank=True)
+    # TITLE-15: the formal filing report (正式核准备案报告, publicity and complaints handled) and its date.
+    filing_report = models.TextField(_("备案报告"), blank=True)
+    results_filed_on = models.DateField(_("结果备案日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("评审会议")
@@ -240,6 +252,12 @@ class DocketEntry(models.Model):
     present = models.PositiveSmallIntegerField(_("到会专家"), null=True, blank=True)
     recused = models.PositiveSmallIntegerField(_("回避专家"), null=True, blank=True)
     passed = models.BooleanField(_("通过"), null=True, blank=True)
+    # CMTE-04 minutes: "opinions and tallies" — the committee's review opinion on this applicant.
+    opinion = models.TextField(_("评审意见"), blank=True)
+    # Deferred during the meeting (``docket_entry_defer``): no valid vote was possible (e.g. recusals left too few
+    # experts for this applicant); the application went back to ``accepted`` and the reason is in the minutes.
+    deferred = models.BooleanField(_("暂缓评审"), default=False)
+    deferred_reason = models.CharField(_("暂缓评审原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("评审议程")

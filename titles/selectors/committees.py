@@ -20,21 +20,37 @@ class CommitteeRow:
     schedulable: bool
     reasons: list  # findings (CMTE-01) why it cannot be scheduled today
     seats: int
+    state: str = ""  # ``committee_display_state``: expired by date shows as expired
+    state_label: str = ""
 
 
 def committee_status(committee: Committee, today: date) -> list:
     """CMTE-01: why the committee cannot be scheduled on ``today`` (empty: it can). No query."""
     if committee.state != Committee.State.APPROVED:
+        if committee.state == Committee.State.EXPIRED:
+            return [
+                rules._finding(
+                    "CMTE-01",
+                    "expired",
+                    f"评委会“{committee.name}”的核准备案已过期（有效期至 {committee.valid_until}），须经市人社局重新"
+                    "核准备案后方可组织评审。",
+                    f"Committee “{committee.name}”'s filing has expired (valid until {committee.valid_until}); "
+                    "city HR must approve it again before it may review.",
+                )
+            ]
         return [
             rules._finding(
                 "CMTE-01",
                 "approval",
-                f"评委会状态为“{committee.get_state_display()}”：未经市人社局核准备案的评委会不得组织评审。",
-                f"The committee is {committee.state}: a committee not approved by city HR may not review.",
+                f"评委会“{committee.name}”状态为“{committee.get_state_display()}”：未经市人社局核准备案的评委会不得"
+                "组织评审。",
+                f"Committee “{committee.name}” is {committee.state}: a committee not approved by city HR may not "
+                "review.",
             )
         ]
     snapshot = rules.Committee(
         id=committee.key,
+        name=committee.name,
         series="",
         levels=frozenset(committee.levels),
         scope="",
@@ -42,6 +58,27 @@ def committee_status(committee: Committee, today: date) -> list:
         valid_until=committee.valid_until,
     )
     return rules.committee_approval_findings(snapshot, today)
+
+
+def committee_display_state(committee: Committee, today: date) -> tuple[str, str]:
+    """(state key, label) as users should read it: an approved committee whose filing has run out shows as
+    已过期 even before the nightly job marks it (CMTE-01/CMTE-04 Art. 8)."""
+    if committee.state == Committee.State.APPROVED and any(
+        f.scope == "expired" for f in committee_status(committee, today)
+    ):
+        return Committee.State.EXPIRED, Committee.State.EXPIRED.label
+    return committee.state, committee.get_state_display()
+
+
+def committee_closed_for_cases(committee_key: str, on: date):
+    """CMTE-01: the finding why the committee ``committee_key`` may not receive or review cases on ``on`` — it is
+    not approved or its filing has expired — or None (it may, or the key names no committee: an organiser's code or
+    a region key). 1 query."""
+    committee = Committee.objects.filter(key=committee_key).first() if committee_key else None
+    if committee is None:
+        return None
+    reasons = committee_status(committee, on)
+    return reasons[0] if reasons else None
 
 
 def committees_for(user, today: date) -> list[CommitteeRow]:
@@ -56,7 +93,17 @@ def committees_for(user, today: date) -> list[CommitteeRow]:
     rows = []
     for c in qs:
         reasons = committee_status(c, today)
-        rows.append(CommitteeRow(committee=c, schedulable=not reasons, reasons=reasons, seats=c.seat_count))
+        state, label = committee_display_state(c, today)
+        rows.append(
+            CommitteeRow(
+                committee=c,
+                schedulable=not reasons,
+                reasons=reasons,
+                seats=c.seat_count,
+                state=state,
+                state_label=label,
+            )
+        )
     return rows
 
 
@@ -70,11 +117,51 @@ def committee_panel(committee: Committee, year: int) -> tuple[list[CommitteeSeat
     return seats, draws
 
 
-def judge_pool(series=None) -> list[Judge]:
+@dataclass
+class PoolRow:
+    """An expert of the pool with their term history: the years they sat (panel) or stood by (alternate)."""
+
+    judge: Judge
+    served: list  # years on a panel, ascending
+    alternate: list  # years as an alternate only
+    today: date | None = None
+
+    @property
+    def years_served(self) -> int:
+        return len(self.served)
+
+    @property
+    def in_term(self) -> bool:
+        j = self.judge
+        return (
+            self.today is not None
+            and j.term_start is not None
+            and j.term_end is not None
+            and j.term_start <= self.today <= j.term_end
+        )
+
+
+def judge_pool(series=None, today: date | None = None) -> list[PoolRow]:
+    """The expert pool (expertise, title level, unit, contact, term) with each expert's years served (2 queries)."""
     qs = Judge.objects.select_related("series", "unit").order_by("name", "pk")
     if series is not None:
         qs = qs.filter(Q(series=series) | Q(series__parent=series))
-    return list(qs)
+    judges = list(qs)
+    panel: dict[int, set[int]] = {}
+    standby: dict[int, set[int]] = {}
+    for judge_id, year, alternate in CommitteeSeat.objects.filter(judge__in=judges).values_list(
+        "judge_id", "year", "alternate"
+    ):
+        (standby if alternate else panel).setdefault(judge_id, set()).add(year)
+    return [
+        PoolRow(
+            judge=j,
+            served=sorted(panel.get(j.pk, ())),
+            alternate=sorted(standby.get(j.pk, set()) - panel.get(j.pk, set())),
+            today=today,
+        )
+        for j in judges
+    ]
 
 
 def meetings_for(user, *, states=None) -> list[Meeting]:
@@ -92,7 +179,10 @@ def meetings_for(user, *, states=None) -> list[Meeting]:
 
 def hr_pending() -> tuple[list[Committee], list[Meeting]]:
     committees = list(
-        Committee.objects.filter(state=Committee.State.PROPOSED).select_related("organiser", "series").order_by("pk")
+        # CMTE-01: proposed committees, and expired ones waiting to be approved again.
+        Committee.objects.filter(state__in=[Committee.State.PROPOSED, Committee.State.EXPIRED])
+        .select_related("organiser", "series")
+        .order_by("pk")
     )
     meetings = list(
         Meeting.objects.filter(state=Meeting.State.PLAN_FILED)
@@ -112,6 +202,14 @@ class DocketRow:
     application: Application
     recused: list  # Recusal rows
     outcome: rules.VoteOutcome | None = None
+    # CMTE-04: why no valid vote is possible on this applicant with the recorded attendance (recusals leave fewer
+    # than 2/3 of the members), or None. The meeting screen then offers to defer the applicant.
+    blocked: object = None
+
+    @property
+    def open(self) -> bool:
+        """Still to be voted on: not tallied and not deferred."""
+        return self.entry.agree is None and not self.entry.deferred
 
     @property
     def recused_present(self) -> int:
@@ -144,15 +242,24 @@ class MeetingSheet:
 
     @property
     def next_row(self) -> DocketRow | None:
-        return next((r for r in self.rows if r.entry.agree is None), None)
+        return next((r for r in self.rows if r.open), None)
 
     @property
     def passed(self) -> list[DocketRow]:
         return [r for r in self.rows if r.entry.passed]
 
     @property
+    def reviewed(self) -> list[DocketRow]:
+        return [r for r in self.rows if not r.entry.deferred]
+
+    @property
+    def deferred(self) -> list[DocketRow]:
+        return [r for r in self.rows if r.entry.deferred]
+
+    @property
     def all_tallied(self) -> bool:
-        return all(r.entry.passed is not None for r in self.rows)
+        """Every applicant voted on or deferred (CMTE-04): the meeting can close."""
+        return all(not r.open for r in self.rows)
 
 
 def meeting_sheet(meeting: Meeting) -> MeetingSheet:
@@ -194,9 +301,18 @@ def meeting_sheet(meeting: Meeting) -> MeetingSheet:
         attendance=attendance,
         unavailable=unavailable,
     )
+    from titles.services.committees import committee_settings
+
+    cs = committee_settings()
     if attendance:
-        sheet.quorum = rules.quorum(len(panel), len(sheet.present_ids))
+        sheet.quorum = rules.quorum(len(panel), len(sheet.present_ids), settings=cs)
+    present = sheet.present_ids
     for row in sheet.rows:
+        if sheet.quorum is not None and sheet.quorum.quorate and row.open:
+            recused_here = len(present & {r.judge_id for r in row.recused})
+            voters = len(present) - recused_here
+            probe = rules.vote_outcome(len(present), recused_here, voters, 0, 0, members=len(panel), settings=cs)
+            row.blocked = next((f for f in probe.findings if f.scope == "recusal_quorum"), None)
         label = row.application.get_level_display()
         sheet.level_counts[label] = sheet.level_counts.get(label, 0) + 1
         if row.entry.agree is not None:
@@ -206,6 +322,7 @@ def meeting_sheet(meeting: Meeting) -> MeetingSheet:
                 row.entry.agree,
                 row.entry.disagree or 0,
                 row.entry.abstain or 0,
+                settings=cs,
             )
     return sheet
 

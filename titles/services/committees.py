@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from django.conf import settings as django_settings
 from django.db import transaction
-from django_fsm import can_proceed
+from django_fsm import ConcurrentTransition, can_proceed
 
 from titles import committee_rules as rules
 from titles import scheduling
@@ -132,20 +133,46 @@ def _city_hr_emails() -> list[str]:
 
 
 def judges_with_history(judges: Sequence[Judge]) -> list[rules.Judge]:
-    """Pool rows → ``rules.Judge`` with the years each sat (non-alternate seats, any committee); 1 query."""
+    """Pool rows → ``rules.Judge`` with their unit key, term and the years each sat (non-alternate seats, any
+    committee); 2 queries."""
     served: dict[int, set[int]] = {j.pk: set() for j in judges}
     for judge_id, year in CommitteeSeat.objects.filter(judge__in=[j.pk for j in judges], alternate=False).values_list(
         "judge_id", "year"
     ):
         served[judge_id].add(year)
-    return [rules.Judge(id=str(j.pk), unit=_unit_key(j), served_years=frozenset(served[j.pk])) for j in judges]
+    units = unit_keys(judges)
+    return [
+        rules.Judge(
+            id=str(j.pk),
+            unit=units[j.pk],
+            served_years=frozenset(served[j.pk]),
+            term_start=j.term_start,
+            term_end=j.term_end,
+        )
+        for j in judges
+    ]
 
 
-def _unit_key(judge: Judge) -> str:
-    # Judges outside the system's organisations are compared by unit name, so two judges of one hospital recuse alike.
-    if judge.unit_id:
-        return str(judge.unit_id)
-    return f"name:{judge.unit_name}" if judge.unit_name else f"judge:{judge.pk}"
+def unit_keys(judges: Sequence[Judge]) -> dict[int, str]:
+    """CMTE-03 own-unit recusal compares a judge's unit with the applicant's (``str(unit_id)``). A judge entered
+    with a unit name only (e.g. on the pool page) is matched to the organisation of that exact name, so that a judge
+    of 乌海市第一中学 recuses from its applicants whether or not the organisation was chosen; judges outside the
+    system's organisations are compared by name among themselves. 1 query (none when every judge has a unit)."""
+    names = {j.unit_name.strip() for j in judges if not j.unit_id and j.unit_name.strip()}
+    by_name: dict[str, int] = {}
+    if names:
+        for pk, name in Organisation.objects.filter(name__in=names).order_by("pk").values_list("pk", "name"):
+            by_name.setdefault(name, pk)
+    keys: dict[int, str] = {}
+    for judge in judges:
+        name = judge.unit_name.strip()
+        if judge.unit_id:
+            keys[judge.pk] = str(judge.unit_id)
+        elif name in by_name:
+            keys[judge.pk] = str(by_name[name])
+        else:
+            keys[judge.pk] = f"name:{name}" if name else f"judge:{judge.pk}"
+    return keys
 
 
 def _scope(committee: Committee) -> str:
@@ -156,6 +183,12 @@ def _scope(committee: Committee) -> str:
     return "city_direct"
 
 
+def _scope_name(committee: Committee) -> str:
+    if committee.scope == Committee.Scope.SELF_REVIEWING and committee.scope_unit_id:
+        return committee.scope_unit.name
+    return rules.scope_label(_scope(committee))
+
+
 def application_scope_key(application: Application) -> str:
     """The CMTE-01 scope an application belongs to, in the engine's notation."""
     unit = application.unit
@@ -164,6 +197,36 @@ def application_scope_key(application: Application) -> str:
     if unit.jurisdiction != "city":
         return f"district:{unit.jurisdiction}"
     return "city_direct"
+
+
+def committee_review_end(committee: Committee, year: int, cs=None) -> date:
+    """TITLE-02: the day by which the committee's reviews and result publicity of ``year`` finish — the
+    ``ApplicationWindow.review_ends_on`` of the windows its series and levels fall in (the earliest when they fall
+    in several), ``CommitteeSettings.review_end`` (30 September) only when that year has no such window. 1 query."""
+    from titles.catalogue import (
+        SENIOR_LEVELS,
+        WINDOW_DIRECTIONAL_SENIOR,
+        WINDOW_INTERMEDIATE_JUNIOR,
+        WINDOW_SENIOR,
+        WINDOW_TEACHERS,
+    )
+    from titles.models import ApplicationWindow
+
+    cs = cs or committee_settings()
+    groups: set[str] = set()
+    for level in committee.levels:
+        if committee.series.teacher_window:
+            groups.add(WINDOW_TEACHERS)
+        elif level in SENIOR_LEVELS:
+            groups |= {WINDOW_SENIOR, WINDOW_DIRECTIONAL_SENIOR}
+        else:
+            groups.add(WINDOW_INTERMEDIATE_JUNIOR)
+    ends = list(
+        ApplicationWindow.objects.filter(evaluation_year__year=year, group__in=groups).values_list(
+            "review_ends_on", flat=True
+        )
+    )
+    return min(ends) if ends else cs.review_end(year)
 
 
 def unavailable_days(judge_ids: Iterable[int], days: Iterable[date]) -> dict[int, set[date]]:
@@ -194,9 +257,7 @@ def committee_snapshot(
         days = frozenset(available_on)
         away = unavailable_days([s.judge_id for s in seats], days)
         judges = [
-            rules.Judge(
-                id=h.id, unit=h.unit, served_years=h.served_years, available_on=days - away.get(s.judge_id, set())
-            )
+            replace(h, available_on=days - away.get(s.judge_id, set()))
             for s, h in ((s, history[str(s.judge_id)]) for s in seats)
         ]
     series_key = committee.series.key
@@ -211,6 +272,8 @@ def committee_snapshot(
         approved_on=committee.approved_on,
         valid_until=committee.valid_until,
         meeting_capacity=capacity,
+        name=committee.name,
+        scope_name=_scope_name(committee),
     )
 
 
@@ -219,6 +282,7 @@ def application_snapshot(application: Application) -> scheduling.Application:
     # A specialty application is reviewed by its series' committee (formed by series) or by specialty.
     series_key = series.parent.key if series.parent_id else series.key
     specialty = application.specialty.key if application.specialty_id else (series.key if series.parent_id else None)
+    scope = application_scope_key(application)
     return scheduling.Application(
         id=str(application.pk),
         unit=str(application.unit_id),
@@ -226,8 +290,9 @@ def application_snapshot(application: Application) -> scheduling.Application:
         committee_id=application.committee_key,
         series=series_key,
         level=application.level,
-        scope=application_scope_key(application),
+        scope=scope,
         specialty=specialty,
+        scope_name=application.unit.name if scope.startswith(rules.SELF_REVIEW_PREFIX) else rules.scope_label(scope),
     )
 
 
@@ -374,15 +439,25 @@ def committee_approve(
     valid_until: date | None = None,
     approval_note: str = "",
 ) -> Committee:
-    """City HR approves and files (核准备案) a committee: CMTE-01. Refused when CMTE-04's composition findings
-    (filing ≤ 3 years, odd membership, senior minimum 25/11, expert terms) report an error for the panel drawn
-    for the approval year — draw the panel first."""
+    """City HR approves and files (核准备案) a committee: CMTE-01 — a proposed one, or an expired one again (a new
+    filing period, re-approval). Refused when CMTE-04's composition findings (filing ≤ 3 years, odd membership,
+    senior minimum 25/11, expert terms) report an error for the panel drawn for the approval year, or when that
+    panel is not drawn yet. A committee still ``approved`` whose filing has run out on ``approved_on`` (the nightly
+    ``committees_expire`` has not run yet) is first marked expired (its own audit record), then approved."""
     membership = acting_city_hr(actor)
     cs = committee_settings()
     legal_end = rules.add_years(approved_on, cs.filing_validity_years)
     valid_until = valid_until or legal_end
+    if valid_until <= approved_on:
+        raise CommitteeError(
+            f"备案有效期至（{valid_until}）须晚于核准日期（{approved_on}）（CMTE-04）",
+            f"the filing must run past the approval date {approved_on}, not to {valid_until} (CMTE-04)",
+            rule="CMTE-04",
+        )
     with transaction.atomic():
         committee = _lock(Committee, committee.pk)
+        if committee.state == Committee.State.APPROVED and _filing_expired(committee, approved_on, cs):
+            committee = _expire_locked(committee, today=approved_on, actor=actor, cs=cs)
         _require(
             committee.approve,
             label=committee.get_state_display(),
@@ -391,7 +466,14 @@ def committee_approve(
             rule="CMTE-01",
         )
         snapshot = committee_snapshot(committee, year=approved_on.year)
-        snapshot = rules.Committee(**{**snapshot.__dict__, "approved_on": approved_on, "valid_until": valid_until})
+        if not snapshot.judges:
+            raise CommitteeError(
+                f"请先抽取 {approved_on.year} 年度评审专家，再核准备案（核准时核验评委会组成，CMTE-03/CMTE-04）",
+                f"draw the {approved_on.year} panel first: the approval checks the committee's composition "
+                "(CMTE-03/CMTE-04)",
+                rule="CMTE-04",
+            )
+        snapshot = replace(snapshot, approved_on=approved_on, valid_until=valid_until)
         _refuse(rules.committee_composition_findings(snapshot, settings=cs))
         before = committee.state
         committee.approve()
@@ -413,45 +495,92 @@ def committee_approve(
     return committee
 
 
+def committee_expires_on(committee: Committee, cs=None) -> date | None:
+    """CMTE-04 Art. 8: the last day the committee's filing is valid (stated end, never beyond 3 years)."""
+    return committee_snapshot(committee).expires_on(cs or committee_settings())
+
+
+def _filing_expired(committee: Committee, today: date, cs) -> bool:
+    expires = committee_snapshot(committee).expires_on(cs)
+    return expires is not None and today > expires
+
+
+def _expire_locked(committee: Committee, *, today: date, actor, cs) -> Committee:
+    """approved → expired on a locked row (``committee_expire`` and ``committee_approve``)."""
+    _require(
+        committee.expire,
+        label=committee.get_state_display(),
+        action="标记过期",
+        action_en="expire the committee",
+        rule="CMTE-01",
+    )
+    expires = committee_snapshot(committee).expires_on(cs)
+    if expires is not None and today <= expires:
+        raise CommitteeError(
+            f"评委会核准备案有效期至 {expires}，尚未到期（CMTE-04）",
+            f"the committee's filing is valid until {expires} (CMTE-04)",
+            rule="CMTE-04",
+        )
+    before = committee.state
+    committee.expire()
+    committee.save(update_fields=["state"])
+    audit_record(
+        subject=committee,
+        transition="committee_expire",
+        from_state=before,
+        to_state=committee.state,
+        actor=actor,
+        role=Role.HR_OFFICER if actor else "",
+        note=f"核准备案有效期至 {expires}，{today} 起已过期",
+    )
+    notify(event="committee_expired", recipients=_office_emails(committee), context={"committee": committee})
+    return committee
+
+
 def committee_expire(*, committee: Committee, today: date, actor=None) -> Committee:
-    """CMTE-04 Art. 8: the filing lapses after its validity; the system (or city HR) marks it expired."""
+    """CMTE-04 Art. 8: the filing lapses after its validity; the nightly job (``titles.tasks.committees_expire``,
+    no actor) or city HR marks it expired. Refused before the last valid day has passed and when not approved."""
     if actor is not None:
         acting_city_hr(actor)
     cs = committee_settings()
     with transaction.atomic():
         committee = _lock(Committee, committee.pk)
-        _require(
-            committee.expire,
-            label=committee.get_state_display(),
-            action="标记过期",
-            action_en="expire the committee",
-            rule="CMTE-01",
-        )
-        expires = committee_snapshot(committee).expires_on(cs)
-        if expires is not None and today <= expires:
-            raise CommitteeError(
-                f"评委会核准备案有效期至 {expires}，尚未到期（CMTE-04）",
-                f"the committee's filing is valid until {expires} (CMTE-04)",
-                rule="CMTE-04",
-            )
-        before = committee.state
-        committee.expire()
-        committee.save(update_fields=["state"])
-        audit_record(
-            subject=committee,
-            transition="committee_expire",
-            from_state=before,
-            to_state=committee.state,
-            actor=actor,
-            role=Role.HR_OFFICER if actor else "",
-            note=f"{expires}",
-        )
-        notify(event="committee_expired", recipients=_office_emails(committee), context={"committee": committee})
-    return committee
+        return _expire_locked(committee, today=today, actor=actor, cs=cs)
+
+
+def committees_expire_due(*, today: date) -> list[Committee]:
+    """CMTE-01/CMTE-04: every approved committee whose filing ran out before ``today`` → expired (idempotent: an
+    expired one is not approved any more, so a second run finds nothing). Returns the committees expired."""
+    cs = committee_settings()
+    expired = []
+    for committee in Committee.objects.filter(state=Committee.State.APPROVED).select_related("series").order_by("pk"):
+        if _filing_expired(committee, today, cs):
+            try:
+                expired.append(committee_expire(committee=committee, today=today))
+            except (CommitteeError, ConcurrentTransition):  # expired (or re-approved) meanwhile by someone else
+                continue
+    return expired
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Judge pool and the draw (CMTE-03)
+
+
+def _checked_term(term_start: date | None, term_end: date | None, cs) -> None:
+    """CMTE-04 Art. 12: both ends given, the end after the start, at most ``expert_term_years``."""
+    if term_start is None and term_end is None:
+        return
+    if term_start is None or term_end is None:
+        raise CommitteeError(
+            "任期开始和任期结束须同时填写（CMTE-04）",
+            "enter both the start and the end of the term (CMTE-04)",
+            rule="CMTE-04",
+        )
+    _refuse(
+        rules.expert_term_findings(
+            rules.Judge(id="", unit="", term_start=term_start, term_end=term_end), label="", settings=cs
+        )
+    )
 
 
 def judge_create(
@@ -465,11 +594,23 @@ def judge_create(
     specialty: str = "",
     phone: str = "",
     email: str = "",
+    term_start: date | None = None,
+    term_end: date | None = None,
     user=None,
 ) -> Judge:
+    """Add an expert to the pool (评审专家库): expertise (series, specialty), title level, unit, contact and the
+    current term (CMTE-04: at most 3 years; the draw seats only experts in term). A unit name that is exactly an
+    organisation's name links the organisation, so own-unit recusal (CMTE-03) finds the judge's applicants."""
     membership = may_edit_judge_pool(actor)
+    cs = committee_settings()
     if not name.strip():
         raise CommitteeError("请填写专家姓名", "the expert's name is required", rule="CMTE-03")
+    if title_level not in dict(Judge._meta.get_field("title_level").choices):
+        raise CommitteeError("职称级别无效", "unknown title level", rule="CMTE-03")
+    _checked_term(term_start, term_end, cs)
+    unit_name = unit_name.strip()
+    if unit is None and unit_name:
+        unit = Organisation.objects.filter(name=unit_name).order_by("pk").first()
     with transaction.atomic():
         judge = Judge.objects.create(
             name=name.strip(),
@@ -477,15 +618,46 @@ def judge_create(
             title_level=title_level,
             unit=unit,
             unit_name=unit_name or (unit.name if unit else ""),
-            specialty=specialty,
-            phone=phone,
-            email=email,
+            specialty=specialty.strip(),
+            phone=phone.strip(),
+            email=email.strip(),
+            term_start=term_start,
+            term_end=term_end,
             user=user,
         )
         audit_record(
             subject=judge,
             transition="judge_create",
             to_state="active",
+            actor=actor,
+            role=membership.role,
+            organisation=membership.organisation,
+            note=f"{term_start} – {term_end}" if term_start else "",
+        )
+    return judge
+
+
+def judge_term_set(*, actor, judge: Judge, term_start: date, term_end: date) -> Judge:
+    """CMTE-04: record an expert's (new) term of at most 3 years. Past seats stay as the term history."""
+    membership = may_edit_judge_pool(actor)
+    cs = committee_settings()
+    if term_start is None or term_end is None:
+        raise CommitteeError(
+            "任期开始和任期结束须同时填写（CMTE-04）",
+            "enter both the start and the end of the term (CMTE-04)",
+            rule="CMTE-04",
+        )
+    _checked_term(term_start, term_end, cs)
+    with transaction.atomic():
+        judge = _lock(Judge, judge.pk)
+        before = f"{judge.term_start} – {judge.term_end}"
+        judge.term_start, judge.term_end = term_start, term_end
+        judge.save(update_fields=["term_start", "term_end"])
+        audit_record(
+            subject=judge,
+            transition="judge_term_set",
+            from_state=before,
+            to_state=f"{term_start} – {term_end}",
             actor=actor,
             role=membership.role,
             organisation=membership.organisation,
@@ -523,6 +695,18 @@ def draw_pool(committee: Committee) -> list[Judge]:
     return list(qs.select_related("unit").order_by("pk").distinct())
 
 
+def draw_years(today: date) -> tuple[int, int]:
+    """The evaluation years a panel may be drawn for: the current one and the next (a past year would invent the
+    service history that CMTE-03's three-consecutive-years rule reads)."""
+    return today.year, today.year + 1
+
+
+def draw_period(committee: Committee, year: int, today: date, cs=None) -> tuple[date, date]:
+    """The days the panel of ``year`` may sit: from the draw (or 1 January when drawn ahead for next year) to the
+    year's review end (TITLE-02). An expert's term must cover them (CMTE-04)."""
+    return max(today, date(year, 1, 1)), committee_review_end(committee, year, cs)
+
+
 def panel_draw(
     *,
     actor,
@@ -532,11 +716,24 @@ def panel_draw(
     seed: int | None = None,
     ratio=None,
 ) -> PanelDraw:
-    """CMTE-03: draw the year's panel at random from the eligible pool (three-consecutive-years rule), with
-    alternates at the configured ratio; a self-reviewing unit's panel keeps its outside experts. The seed is
-    recorded so the draw can be replayed; the panel and alternates become the year's ``CommitteeSeat`` rows."""
+    """CMTE-03: draw the year's panel at random from the eligible pool (three-consecutive-years rule; CMTE-04 an
+    expert's term of at most 3 years recorded and covering the year's review period), with alternates at the
+    configured ratio; a self-reviewing unit's panel keeps its outside experts. Only for the current or the next
+    evaluation year (``clock.today()``). The drawn panel must make a valid committee (CMTE-04: odd membership, a
+    senior committee ≥ 25 experts by series / ≥ 11 by specialty), else nothing is stored. The seed is recorded so the
+    draw can be replayed; the panel and alternates become the year's ``CommitteeSeat`` rows. A proposed or expired
+    committee may draw (the approval or re-approval checks the panel of its year); only scheduling needs approval."""
     membership = acting_committee_office(actor, committee.organiser)
     cs = committee_settings()
+    today = clock.today()
+    allowed = draw_years(today)
+    if year not in allowed:
+        raise CommitteeError(
+            f"年度 {year} 无效：只能抽取本评审年度（{allowed[0]}）或下一年度（{allowed[1]}）的评审专家（CMTE-03）",
+            f"year {year}: a panel can be drawn for the current evaluation year ({allowed[0]}) or the next "
+            f"({allowed[1]}) only (CMTE-03)",
+            rule="CMTE-03",
+        )
     if needed <= 0:
         raise CommitteeError(
             "抽取人数须大于 0（CMTE-03）", "the panel needs at least one seat (CMTE-03)", rule="CMTE-03"
@@ -544,11 +741,12 @@ def panel_draw(
     seed = secrets.randbelow(2**31) if seed is None else seed
     with transaction.atomic():
         committee = _lock(Committee, committee.pk)
-        if committee.state == Committee.State.EXPIRED:
+        period = draw_period(committee, year, today, cs)
+        if period[0] > period[1]:
             raise CommitteeError(
-                "评委会核准备案已过期，不能抽取评审专家（CMTE-01）",
-                "the committee's filing has expired; no draw (CMTE-01)",
-                rule="CMTE-01",
+                f"{year} 年度评审已于 {period[1]} 结束（TITLE-02），请抽取 {allowed[1]} 年度的评审专家",
+                f"the {year} reviews ended on {period[1]} (TITLE-02); draw the {allowed[1]} panel",
+                rule="TITLE-02",
             )
         if CommitteeSeat.objects.filter(committee=committee, year=year).exists():
             raise CommitteeError(
@@ -557,10 +755,16 @@ def panel_draw(
                 rule="CMTE-03",
             )
         pool = draw_pool(committee)
-        selection = rules.eligible_judges(judges_with_history(pool), year, settings=cs)
+        labels = {str(j.pk): j.name for j in pool}
+        selection = rules.eligible_judges(
+            judges_with_history(pool), year, term_period=period, labels=labels, settings=cs
+        )
         home_unit = str(committee.scope_unit_id) if committee.scope == Committee.Scope.SELF_REVIEWING else None
         result = rules.draw_panel(selection.eligible, needed, ratio, seed, home_unit=home_unit, settings=cs)
         _refuse(result.findings)
+        by_id = {j.id: j for j in selection.eligible}
+        drawn = replace(committee_snapshot(committee), judges=tuple(by_id[i] for i in result.panel))
+        _refuse([f for f in rules.committee_composition_findings(drawn, settings=cs) if f.scope != "filing_validity"])
         record = PanelDraw.objects.create(
             committee=committee,
             year=year,
@@ -579,7 +783,7 @@ def panel_draw(
                 for i in result.alternates
             ]
         )
-        excluded = ", ".join(j.id for j, _ in selection.excluded)
+        excluded = "; ".join(f"{labels.get(j.id, j.id)} {f.rule}" for j, f in selection.excluded)
         audit_record(
             subject=committee,
             transition="panel_draw",
@@ -588,10 +792,26 @@ def panel_draw(
             actor=actor,
             role=Role.COMMITTEE_OFFICE,
             organisation=membership.organisation,
-            note=f"{year} seed={seed} panel={len(result.panel)} alternates={len(result.alternates)}"
-            + (f" excluded(CMTE-03)={excluded}" if excluded else ""),
+            note=(
+                f"{year} seed={seed} panel={len(result.panel)} alternates={len(result.alternates)}"
+                + (f" excluded={excluded}" if excluded else "")
+            )[:1000],
         )
     return record
+
+
+def draw_exclusions(committee: Committee, year: int, today: date) -> list[tuple[Judge, Finding]]:
+    """Who of the pool the draw of ``year`` would leave out, and why (CMTE-03 three years, CMTE-04 term)."""
+    pool = draw_pool(committee)
+    by_id = {str(j.pk): j for j in pool}
+    selection = rules.eligible_judges(
+        judges_with_history(pool),
+        year,
+        term_period=draw_period(committee, year, today),
+        labels={k: j.name for k, j in by_id.items()},
+        settings=committee_settings(),
+    )
+    return [(by_id[j.id], f) for j, f in selection.excluded]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -615,8 +835,9 @@ def recusals_apply(*, meeting: Meeting) -> int:
     judges = meeting_judges(meeting)
     entries = list(meeting.docket.select_related("application__unit"))
     home_unit = str(committee.scope_unit_id) if committee.scope == Committee.Scope.SELF_REVIEWING else None
+    units = unit_keys(judges)
     found = rules.recusals(
-        [rules.Judge(id=str(j.pk), unit=_unit_key(j)) for j in judges],
+        [rules.Judge(id=str(j.pk), unit=units[j.pk]) for j in judges],
         [rules.Applicant(id=str(e.application_id), unit=str(e.application.unit_id)) for e in entries],
         self_review_unit=home_unit,
     )
@@ -669,6 +890,10 @@ def recusal_declare(
         if entry is None:
             raise CommitteeError(
                 "该申报人不在本次会议议程上（CMTE-03）", "the applicant is not on this docket (CMTE-03)", rule="CMTE-03"
+            )
+        if entry.deferred:
+            raise CommitteeError(
+                "该申报人已暂缓评审（CMTE-03/CMTE-04）", "the applicant was deferred (CMTE-03/CMTE-04)", rule="CMTE-03"
             )
         if entry.agree is not None:
             raise CommitteeError(
@@ -748,7 +973,12 @@ def availability_declare(
         row, created = JudgeAvailability.objects.update_or_create(
             judge=judge,
             day=day,
-            defaults={"available": bool(available), "note": note.strip()[:200], "entered_by": actor},
+            defaults={
+                "available": bool(available),
+                "note": note.strip()[:200],
+                "entered_by": actor,
+                "updated_at": clock.now(),
+            },
         )
         audit_record(
             subject=judge,
@@ -835,9 +1065,10 @@ def meeting_plan(
         raise CommitteeError(
             "请至少提供一个备选评审日期（CMTE-06）", "offer at least one date (CMTE-06)", rule="CMTE-06"
         )
-    year = (review_end or cs.review_end(today.year)).year
+    year = review_end.year if review_end is not None else today.year
     with transaction.atomic():
         committee = _lock(Committee, committee.pk)
+        review_end = review_end or committee_review_end(committee, year, cs)
         _committee_may_schedule(committee, min(dates), cs)
         if not CommitteeSeat.objects.filter(committee=committee, year=year, alternate=False).exists():
             raise CommitteeError(
@@ -880,7 +1111,47 @@ def meeting_plan(
                 note=f"{len(proposed.docket)} applications; file the plan by {proposed.plan_file_by}",
             )
             meetings.append(meeting)
+        _plan_notes_save(committee, schedule, dates, year, today, cs)
     return meetings, schedule
+
+
+def _plan_notes_save(committee: Committee, schedule: scheduling.Schedule, dates, year: int, today: date, cs) -> None:
+    """Keep the plan's explanations on the committee until the next plan (CMTE-06): the applications it could not
+    place with their reason and rule, and per offered date how many panel members can sit (CMTE-04 quorum)."""
+    from titles.selectors.committees import offered_days
+
+    apps = {
+        a.pk: a
+        for a in Application.objects.filter(pk__in=[int(u.application_id) for u in schedule.unplaced]).select_related(
+            "applicant"
+        )
+    }
+    committee.plan_notes = {
+        "planned_on": today.isoformat(),
+        "year": year,
+        "unplaced": [
+            {
+                "id": int(u.application_id),
+                "name": _name(apps[int(u.application_id)].applicant) if int(u.application_id) in apps else "",
+                "rule": u.finding.rule,
+                "message": u.finding.message,
+                "message_en": u.finding.message_en,
+            }
+            for u in schedule.unplaced
+        ],
+        "offered": [
+            {
+                "day": o.day.isoformat(),
+                "members": o.members,
+                "available": o.available,
+                "required": o.required,
+                "quorate": o.quorate,
+                "unavailable": [f"{name}（{note}）" if note else name for name, note in o.unavailable],
+            }
+            for o in offered_days(committee, year, dates, settings=cs)
+        ],
+    }
+    committee.save(update_fields=["plan_notes"])
 
 
 def _check_meeting(meeting: Meeting, application_ids: Sequence[int], today: date, cs) -> list[Finding]:
@@ -926,7 +1197,7 @@ def _check_meeting(meeting: Meeting, application_ids: Sequence[int], today: date
         app_snaps,
         work_calendar(),
         today,
-        review_end=cs.review_end(meeting.meets_on.year),
+        review_end=committee_review_end(committee, meeting.meets_on.year, cs),
         settings=cs,
     )
     return _errors(findings)
@@ -1151,9 +1422,20 @@ def meeting_open(*, actor, meeting: Meeting, today: date) -> Meeting:
                 f"the filed plan fixes the meeting on {meeting.meets_on} (today {today}); re-file to move it (CMTE-02)",
                 rule="CMTE-02",
             )
-        _committee_may_schedule(meeting.committee, today, cs)
+        committee = meeting.committee
+        _committee_may_schedule(committee, today, cs)
         _refuse(rules.plan_filing_findings(meeting.plan_filed_on, meeting.plan_approved_on, today, settings=cs))
-        _refuse(rules.review_within_year(today.year, today, settings=cs))
+        _refuse(
+            rules.review_within_year(
+                today.year, today, review_end=committee_review_end(committee, today.year, cs), settings=cs
+            )
+        )
+        # CMTE-04: the committee that sits must be validly composed (odd, senior minimum, terms) — checked at the
+        # approval and the draw, and again here for the year's panel on the day.
+        panel = committee_snapshot(committee, year=meeting.meets_on.year)
+        _refuse(
+            [f for f in rules.committee_composition_findings(panel, today, settings=cs) if f.scope != "filing_validity"]
+        )
         recusals_apply(meeting=meeting)
         before = meeting.state
         meeting.hold()
@@ -1247,10 +1529,13 @@ def entry_outcome(
     return rules.vote_outcome(len(present_ids), recused, agree, disagree, abstain, members=members, settings=cs)
 
 
-def tally_record(*, actor, entry: DocketEntry, agree: int, disagree: int, abstain: int) -> rules.VoteOutcome:
-    """CMTE-04: the secret-ballot count for one applicant (同意/不同意/弃权). The ballots must add up to the experts
-    present minus those recused; the applicant passes with agreeing votes ≥ 2/3 of the experts present for them.
-    Recorded once: no later or corrected votes. An invalid count is refused and nothing is stored."""
+def tally_record(
+    *, actor, entry: DocketEntry, agree: int, disagree: int, abstain: int, opinion: str = ""
+) -> rules.VoteOutcome:
+    """CMTE-04: the secret-ballot count for one applicant (同意/不同意/弃权) with the committee's review opinion
+    (评审意见, kept in the minutes). The ballots must add up to the experts present minus those recused; the
+    applicant passes with agreeing votes ≥ 2/3 of the experts present for them. Recorded once: no later or
+    corrected votes. An invalid count is refused and nothing is stored."""
     meeting = entry.meeting
     membership = acting_committee_office(actor, meeting.committee.organiser)
     cs = committee_settings()
@@ -1260,6 +1545,12 @@ def tally_record(*, actor, entry: DocketEntry, agree: int, disagree: int, abstai
         if meeting_is_closed(meeting):
             raise CommitteeError(
                 "会议未在进行中，不能记录票数（CMTE-04）", "the meeting is not in session (CMTE-04)", rule="CMTE-04"
+            )
+        if entry.deferred:
+            raise CommitteeError(
+                "该申报人已暂缓评审，不能表决（CMTE-04）",
+                "this applicant was deferred; no vote (CMTE-04)",
+                rule="CMTE-04",
             )
         if entry.agree is not None:
             raise CommitteeError(
@@ -1294,7 +1585,8 @@ def tally_record(*, actor, entry: DocketEntry, agree: int, disagree: int, abstai
         entry.present = len(present_ids)
         entry.recused = len(present_ids & recused_ids)
         entry.passed = outcome.passed
-        entry.save(update_fields=["agree", "disagree", "abstain", "present", "recused", "passed"])
+        entry.opinion = opinion.strip()
+        entry.save(update_fields=["agree", "disagree", "abstain", "present", "recused", "passed", "opinion"])
         audit_record(
             subject=meeting,
             transition="tally_record",
@@ -1312,12 +1604,65 @@ def tally_record(*, actor, entry: DocketEntry, agree: int, disagree: int, abstai
 def minutes_text(meeting: Meeting) -> str:
     """The minutes' summary line (the full minutes are the PDF rendered from the stored rows)."""
     entries = list(meeting.docket.all())
-    passed = sum(1 for e in entries if e.passed)
+    reviewed = [e for e in entries if not e.deferred]
+    passed = sum(1 for e in reviewed if e.passed)
+    deferred = len(entries) - len(reviewed)
     present = meeting.attendance.filter(present=True).count()
     return (
         f"{meeting.held_on} {meeting.committee.name}：出席 {present}/{meeting_members(meeting)} 人，"
-        f"评审 {len(entries)} 人，通过 {passed} 人，未通过 {len(entries) - passed} 人。"
+        f"评审 {len(reviewed)} 人，通过 {passed} 人，未通过 {len(reviewed) - passed} 人"
+        + (f"，暂缓评审 {deferred} 人" if deferred else "")
+        + "。"
     )
+
+
+def docket_entry_defer(*, actor, entry: DocketEntry, reason: str) -> DocketEntry:
+    """CMTE-04 during the meeting: an applicant on whom no valid vote is possible — typically a conflict declared
+    at the meeting leaves fewer than 2/3 of the members to vote on them, while attendance is fixed and no proxy is
+    allowed — is deferred (暂缓评审): the entry stays on the docket marked deferred with the reason (it is in the
+    minutes), the application goes back to ``accepted`` (``application_unschedule``) to be placed on another meeting,
+    and the meeting can close. Only before that applicant's vote; the reason is required; audited on the meeting."""
+    meeting = entry.meeting
+    membership = acting_committee_office(actor, meeting.committee.organiser)
+    reason = reason.strip()
+    if not reason:
+        raise CommitteeError(
+            "请填写暂缓评审的原因（CMTE-04）", "give the reason for deferring the applicant (CMTE-04)", rule="CMTE-04"
+        )
+    with transaction.atomic():
+        meeting = _lock(Meeting, meeting.pk)
+        entry = _lock(DocketEntry, entry.pk)
+        if meeting_is_closed(meeting):
+            raise CommitteeError(
+                "会议未在进行中，不能暂缓评审（CMTE-04）", "the meeting is not in session (CMTE-04)", rule="CMTE-04"
+            )
+        if entry.deferred:
+            raise CommitteeError("该申报人已暂缓评审（CMTE-04）", "already deferred (CMTE-04)", rule="CMTE-04")
+        if entry.agree is not None:
+            raise CommitteeError(
+                "该申报人已表决，不能暂缓评审（不得补充投票，CMTE-04）",
+                "the applicant's vote is recorded; it cannot be deferred (CMTE-04)",
+                rule="CMTE-04",
+            )
+        entry.deferred = True
+        entry.deferred_reason = reason[:200]
+        entry.save(update_fields=["deferred", "deferred_reason"])
+        application_unschedule(
+            application=Application.objects.get(pk=entry.application_id),
+            actor=actor,
+            note=f"{meeting.committee.name} {meeting.meets_on} 暂缓评审：{reason}",
+        )
+        audit_record(
+            subject=meeting,
+            transition="docket_entry_defer",
+            from_state=meeting.state,
+            to_state=meeting.state,
+            actor=actor,
+            role=Role.COMMITTEE_OFFICE,
+            organisation=membership.organisation,
+            note=f"#{entry.application_id} 暂缓评审：{reason}",
+        )
+    return entry
 
 
 def meeting_close(*, actor, meeting: Meeting) -> Meeting:
@@ -1328,12 +1673,14 @@ def meeting_close(*, actor, meeting: Meeting) -> Meeting:
         meeting = _lock(Meeting, meeting.pk)
         if meeting_is_closed(meeting):
             raise CommitteeError("会议不在进行中（CMTE-04）", "the meeting is not in session (CMTE-04)", rule="CMTE-04")
-        entries = list(meeting.docket.select_related("application").select_for_update(of=("self",)))
+        entries = [
+            e for e in meeting.docket.select_related("application").select_for_update(of=("self",)) if not e.deferred
+        ]
         missing = [e.application_id for e in entries if e.passed is None]
         if missing:
             raise CommitteeError(
-                f"还有 {len(missing)} 名申报人未记录票数，不能结束会议（CMTE-04）",
-                f"{len(missing)} applicants have no recorded vote (CMTE-04)",
+                f"还有 {len(missing)} 名申报人未记录票数，不能结束会议；无法表决的申报人可暂缓评审（CMTE-04）",
+                f"{len(missing)} applicants have no recorded vote; defer those no vote is possible on (CMTE-04)",
                 rule="CMTE-04",
             )
         for entry in entries:
@@ -1512,8 +1859,9 @@ def meeting_results_file(*, actor, meeting: Meeting, today: date, report: str) -
             )
         before = meeting.state
         meeting.results_file()
-        meeting.minutes = f"{meeting.minutes}\n\n备案报告（{today}）：{report.strip()}"
-        meeting.save(update_fields=["state", "minutes"])
+        meeting.filing_report = report.strip()
+        meeting.results_filed_on = today
+        meeting.save(update_fields=["state", "filing_report", "results_filed_on"])
         audit_record(
             subject=meeting,
             transition="meeting_results_file",
@@ -1538,10 +1886,16 @@ __all__ = [
     "availability_withdraw",
     "committee_approve",
     "committee_expire",
+    "committee_expires_on",
     "committee_propose",
+    "committee_review_end",
     "committee_settings",
+    "committees_expire_due",
+    "docket_entry_defer",
+    "draw_exclusions",
     "judge_create",
     "judge_set_active",
+    "judge_term_set",
     "meeting_close",
     "meeting_docket_set",
     "meeting_open",

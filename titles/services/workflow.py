@@ -777,7 +777,15 @@ def _committee_key_for(row, app: Application) -> str:
     series_keys = {app.series.key}
     if app.series.parent_id:
         series_keys.add(app.series.parent.key)
-    committees = list(Committee.objects.filter(state=Committee.State.APPROVED).select_related("series"))
+    from titles.selectors.committees import committee_status
+
+    # CMTE-01: only a committee approved and still within its filing may receive cases.
+    today = clock.today()
+    committees = [
+        c
+        for c in Committee.objects.filter(state=Committee.State.APPROVED).select_related("series")
+        if not committee_status(c, today)
+    ]
     for committee in committees:
         if committee.name == row.committee_zh:
             return committee.key
@@ -860,6 +868,7 @@ def hr_route(*, application: Application | int, actor, note: str = "", today: da
             rule="RECOG-01",
         )
     routing = application_routing(app)
+    _require_committee_open(routing.committee_key, today)
     app.committee_key = routing.committee_key
     app.committee_name = routing.committee_name
     app.save(update_fields=["committee_key", "committee_name"])
@@ -870,6 +879,19 @@ def hr_route(*, application: Application | int, actor, note: str = "", today: da
     if not routing.to_region:
         _notify("title_routed", _emails(Role.COMMITTEE_OFFICE, _committee_organisations(app.committee_key)), app)
     return app
+
+
+def _require_committee_open(committee_key: str, today: date) -> None:
+    """CMTE-01: no case goes to, or is accepted by, a committee that is not approved or whose filing expired."""
+    from titles.selectors.committees import committee_closed_for_cases
+
+    finding = committee_closed_for_cases(committee_key, today)
+    if finding is not None:
+        raise TitleWorkflowError(
+            f"{finding.message}不能报送或受理申报（CMTE-01）",
+            f"{finding.message_en} No case can be sent to or accepted by it (CMTE-01).",
+            rule="CMTE-01",
+        )
 
 
 @transaction.atomic
@@ -884,6 +906,7 @@ def committee_accept(*, application: Application | int, actor, note: str = "") -
             "HR has not routed this application to this committee (TITLE-06)",
             rule="TITLE-06",
         )
+    _require_committee_open(app.committee_key, clock.today())
     _move(app, "committee_accept", action="committee_accept", actor=actor, role=role, organisation=org,
           note=note.strip() or app.committee_name)  # fmt: skip
     _notify("title_accepted", _applicant_email(app), app)

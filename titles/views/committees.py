@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from titles import committee_rules as rules
 from titles import documents_committees as docs
-from titles.models import Application, Committee, DocketEntry, Judge, Meeting, Recusal, Series
+from titles.models import Application, Committee, DocketEntry, Judge, Material, Meeting, Recusal, Series
 from titles.models.committees import JudgeAvailability
 from titles.permissions_committee import (
     can_manage_committee,
@@ -30,6 +31,7 @@ from titles.permissions_committee import (
 from titles.selectors import committees as sel
 from titles.services import committees as svc
 from workflow import clock
+from workflow.models import Organisation
 from workflow.permissions import PermissionDenied
 
 
@@ -122,21 +124,58 @@ def committee_detail(request, pk: int):
     today = clock.today()
     year = _query_number(request, "year", today.year, 2000, 2100)
     seats, draws = sel.committee_panel(committee, year)
+    manage = can_manage_committee(request.user, committee)
+    state, state_label = sel.committee_display_state(committee, today)
+    accepted = svc.accepted_applications(committee, year) if manage else []
+    notes = committee.plan_notes or {}
+    # CMTE-06: the last plan's explanations stay until the next plan, for the applications still waiting.
+    waiting = {a.pk for a in accepted}
+    en = request.LANGUAGE_CODE.startswith("en")
+    unplaced = [
+        {**u, "message": u.get("message_en") if en else u.get("message")}
+        for u in notes.get("unplaced", [])
+        if u.get("id") in waiting
+    ]
+    draw_open = manage and not seats and year in svc.draw_years(today)
     context = {
         "committee": committee,
         "year": year,
         "today": today,
+        "state": state,
+        "state_label": state_label,
         "reasons": sel.committee_status(committee, today),
         "panel": [s for s in seats if not s.alternate],
         "alternates": [s for s in seats if s.alternate],
         "draws": draws,
-        "may_manage": can_manage_committee(request.user, committee),
+        "draw_open": draw_open,
+        "draw_years": svc.draw_years(today),
+        "excluded": svc.draw_exclusions(committee, year, today) if draw_open else [],
+        "may_manage": manage,
         "is_city_hr": is_city_hr(request.user),
-        "accepted": svc.accepted_applications(committee, year) if can_manage_committee(request.user, committee) else [],
-        "unplaced": request.session.pop(f"unplaced-{committee.pk}", []),
-        "offered": request.session.pop(f"offered-{committee.pk}", []),
+        "may_approve": is_city_hr(request.user) and state != Committee.State.APPROVED,
+        "accepted": accepted,
+        "unplaced": unplaced if manage else [],
+        "offered": notes.get("offered", []) if manage and notes.get("year") == year else [],
+        "planned_on": notes.get("planned_on", ""),
+        "levels": rules.levels_label(committee.levels, en=en),
+        "default_needed": _default_panel_size(committee),
     }
     return render(request, "titles/committees/committee_detail.html", context)
+
+
+def _default_panel_size(committee: Committee) -> int:
+    """The draw form's suggestion: the CMTE-04 minimum of a senior committee (25 by series, 11 by specialty), else
+    15; always odd."""
+    cs = svc.committee_settings()
+    if set(committee.levels) & rules.SENIOR_LEVELS:
+        size = (
+            cs.senior_min_experts_by_specialty
+            if committee.formed_by == Committee.FormedBy.SPECIALTY
+            else cs.senior_min_experts_by_series
+        )
+    else:
+        size = 15
+    return size if size % 2 else size + 1
 
 
 @require_POST
@@ -177,7 +216,11 @@ def panel_draw(request, pk: int):
     )
     if draw:
         messages.info(request, _("随机种子：%(seed)s（凭此种子可复核抽取结果）") % {"seed": draw.seed})
-    return redirect(f"{reverse('titles:committee_detail', args=[committee.pk])}?year={p.get('year', '')}")
+    url = reverse("titles:committee_detail", args=[committee.pk])
+    year = (p.get("year") or "").strip()
+    if year.isdigit() and int(year) in svc.draw_years(clock.today()):
+        url += f"?year={year}"
+    return redirect(url)
 
 
 @require_POST
@@ -200,28 +243,8 @@ def meeting_plan(request, pk: int):
     result = _run(request, call, _("已生成评审安排"))
     if result:
         meetings, schedule = result
-        request.session[f"unplaced-{committee.pk}"] = [
-            {"id": u.application_id, "rule": u.finding.rule, "message": u.finding.localized()}
-            for u in schedule.unplaced
-        ]
-        # CMTE-06/CMTE-04: how many panel members can sit on each offered date, and who declared they cannot.
-        offered = sel.offered_days(
-            committee,
-            clock.today().year,  # the evaluation year meeting_plan seats
-            [_date(d, _("备选日期")) for d in p.get("dates", "").replace("，", ",").split(",") if d.strip()],
-            settings=svc.committee_settings(),
-        )
-        request.session[f"offered-{committee.pk}"] = [
-            {
-                "day": o.day.isoformat(),
-                "members": o.members,
-                "available": o.available,
-                "required": o.required,
-                "quorate": o.quorate,
-                "unavailable": [f"{name}（{note}）" if note else name for name, note in o.unavailable],
-            }
-            for o in offered
-        ]
+        # The reasons (with rule IDs) and the offered dates' attendance stay on the committee page until the next
+        # plan (``Committee.plan_notes``, written by the service).
         if schedule.unplaced:
             messages.warning(
                 request,
@@ -229,10 +252,14 @@ def meeting_plan(request, pk: int):
             )
         if meetings:
             return redirect("titles:meeting_calendar")
-    return redirect("titles:committee_detail", pk=committee.pk)
+    return redirect(f"{reverse('titles:committee_detail', args=[committee.pk])}#plan")
 
 
 # ------------------------------------------------------------------------------------------------ judge pool
+
+
+def _optional_date(value: str, field: str) -> date | None:
+    return _date(value, field) if (value or "").strip() else None
 
 
 @login_required
@@ -241,31 +268,69 @@ def judge_pool(request):
         raise Http403(_("只有评委会办事机构或市人社局可以查看专家库"))
     if request.method == "POST":
         p = request.POST
-        _run(
-            request,
-            lambda: svc.judge_create(
+
+        def call():
+            unit_pk = (p.get("unit") or "").strip()
+            unit = None
+            if unit_pk:
+                unit = Organisation.objects.filter(pk=_int(unit_pk, _("工作单位"), minimum=1)).first()
+                if unit is None:
+                    raise svc.CommitteeError("工作单位不存在", "unknown unit", rule="CMTE-03")
+            series = Series.objects.filter(key=p.get("series", "")).first()
+            if series is None:
+                raise svc.CommitteeError("请选择专业系列", "choose the expert's series", rule="CMTE-03")
+            return svc.judge_create(
                 actor=request.user,
                 name=p.get("name", ""),
-                series=get_object_or_404(Series, key=p.get("series", "")),
+                series=series,
                 title_level=p.get("title_level", "deputy_senior"),
+                unit=unit,
                 unit_name=p.get("unit_name", ""),
                 specialty=p.get("specialty", ""),
                 phone=p.get("phone", ""),
-            ),
-            _("已加入专家库"),
-        )
+                email=p.get("email", ""),
+                term_start=_optional_date(p.get("term_start", ""), _("任期开始")),
+                term_end=_optional_date(p.get("term_end", ""), _("任期结束")),
+            )
+
+        _run(request, call, _("已加入专家库"))
         return redirect("titles:judge_pool")
     series = Series.objects.filter(key=request.GET.get("series")).first()
+    today = clock.today()
     return render(
         request,
         "titles/committees/judge_pool.html",
         {
-            "judges": sel.judge_pool(series),
+            "rows": sel.judge_pool(series, today),
             "series_list": Series.objects.filter(parent__isnull=True),
             "series": series,
             "levels": Judge._meta.get_field("title_level").choices,
+            "units": Organisation.objects.filter(kind=Organisation.Kind.UNIT).order_by("name", "pk"),
+            "today": today,
+            "may_edit": True,
         },
     )
+
+
+@require_POST
+@login_required
+def judge_term_set(request, pk: int):
+    """CMTE-04: record an expert's new term (≤ 3 years) from the pool page."""
+    if not sel.office_or_hr(request.user):
+        raise Http403(_("只有评委会办事机构或市人社局可以维护专家库"))
+    judge = get_object_or_404(Judge, pk=pk)
+    p = request.POST
+    _run(
+        request,
+        lambda: svc.judge_term_set(
+            actor=request.user,
+            judge=judge,
+            term_start=_optional_date(p.get("term_start", ""), _("任期开始")),
+            term_end=_optional_date(p.get("term_end", ""), _("任期结束")),
+        ),
+        _("任期已登记"),
+    )
+    return redirect(f"{reverse('titles:judge_pool')}#judge-{judge.pk}")
 
 
 # ------------------------------------------------------------------------------------------------ meetings
@@ -397,15 +462,27 @@ def meeting_open(request, pk: int):
 @require_POST
 @login_required
 def attendance_record(request, pk: int):
-    def call(m, p):
+    meeting = _meeting(request, pk)
+    p = request.POST
+    try:
         result = svc.attendance_record(
-            actor=request.user, meeting=m, present_judge_ids=[_int(i, "judge") for i in p.getlist("present")]
+            actor=request.user, meeting=meeting, present_judge_ids=[_int(i, "judge") for i in p.getlist("present")]
         )
-        if not result.quorate:
-            messages.warning(request, "；".join(f.localized() for f in result.findings))
-        return result
-
-    return _meeting_action(request, pk, call, _("出席情况已记录"))
+    except svc.CommitteeError as exc:
+        messages.error(request, exc.message_en if request.LANGUAGE_CODE.startswith("en") else exc.message)
+    except PermissionDenied as exc:
+        raise Http403(str(exc)) from exc
+    else:
+        if result.quorate:
+            messages.success(request, _("出席情况已记录"))
+        else:
+            # Recorded (the minutes show who came) but the meeting cannot vote: one message that says both.
+            messages.error(
+                request,
+                _("出席情况已记录，但不符合法定人数，不能表决：%(reason)s")
+                % {"reason": "；".join(f.localized() for f in result.findings)},
+            )
+    return redirect(f"{reverse('titles:meeting_detail', args=[meeting.pk])}#attendance")
 
 
 @require_POST
@@ -435,6 +512,7 @@ def tally_record(request, pk: int, entry_pk: int):
             agree=_int(p.get("agree"), _("同意票")),
             disagree=_int(p.get("disagree"), _("不同意票")),
             abstain=_int(p.get("abstain"), _("弃权票")),
+            opinion=p.get("opinion", ""),
         )
         messages.info(
             request,
@@ -449,6 +527,16 @@ def tally_record(request, pk: int, entry_pk: int):
         return outcome
 
     return _meeting_action(request, pk, call, _("票数已记录"))
+
+
+@require_POST
+@login_required
+def docket_entry_defer(request, pk: int, entry_pk: int):
+    def call(m, p):
+        entry = get_object_or_404(DocketEntry, pk=entry_pk, meeting=m)
+        return svc.docket_entry_defer(actor=request.user, entry=entry, reason=p.get("reason", ""))
+
+    return _meeting_action(request, pk, call, _("已暂缓评审该申报人，申报退回待安排"))
 
 
 @require_POST
@@ -508,16 +596,27 @@ def minutes_pdf(request, pk: int):
 
 @require_GET
 @login_required
-def roster(request, pk: int, fmt: str):
+def filing_report_pdf(request, pk: int):
     meeting = _meeting(request, pk)
-    passed, meta = docs.meeting_roster(meeting)
-    if fmt == "xlsx":
-        return _file(
-            docs.roster_xlsx(passed, **meta),
-            f"roster-{meeting.pk}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    return _file(docs.roster_pdf(passed, **meta), f"roster-{meeting.pk}.pdf", "application/pdf")
+    return _file(docs.filing_report_pdf(meeting), f"filing-report-{meeting.pk}.pdf", "application/pdf")
+
+
+ROSTER_FORMATS = {
+    "xlsx": (docs.roster_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": (docs.roster_pdf, "application/pdf"),
+}
+
+
+@require_GET
+@login_required
+def roster(request, pk: int, fmt: str):
+    """Doc B attachment 3 of the meeting's passed applicants, as .xlsx or .pdf (any other suffix: 404)."""
+    if fmt not in ROSTER_FORMATS:
+        raise Http404(fmt)
+    meeting = _meeting(request, pk)
+    render_roster, content_type = ROSTER_FORMATS[fmt]
+    submitter = request.user.get_full_name() or request.user.get_username()
+    return _file(render_roster(meeting, submitter=submitter), f"roster-{meeting.pk}.{fmt}", content_type)
 
 
 # ------------------------------------------------------------------------------------------------ judges
@@ -537,25 +636,68 @@ def judge_docket(request, pk: int):
     meeting = _meeting(request, pk, docket_only=True)
     sheet = sel.meeting_sheet(meeting)
     judge = judge_profile(request.user)
+    mine = {r.application_id for r in meeting.recusals.filter(judge=judge)} if judge else set()
     return render(
         request,
         "titles/committees/judge_docket.html",
-        {"sheet": sheet, "meeting": sheet.meeting, "judge": judge, "reasons": Recusal.Reason.choices},
+        {"sheet": sheet, "meeting": sheet.meeting, "judge": judge, "recused_from": mine},
     )
+
+
+def _dossier(request, pk: int, application_pk: int) -> tuple[Meeting, Application]:
+    """The meeting and application of a dossier the user may read (CMTE-03: a judge seated on that meeting, not
+    recused from the applicant, the entry not deferred; the committee's office; city HR), else 403."""
+    meeting = _meeting(request, pk, docket_only=True)
+    application = get_object_or_404(
+        Application.objects.select_related("applicant", "unit", "series", "specialty", "evaluation_year"),
+        pk=application_pk,
+    )
+    if not meeting.docket.filter(application=application).exists() or not can_view_dossier(
+        request.user, application, meeting
+    ):
+        raise Http403(_("您无权查看该申报材料（不在本次会议议程，或您须回避该申报人）"))
+    return meeting, application
 
 
 @require_GET
 @login_required
 def dossier(request, pk: int, application_pk: int):
-    meeting = _meeting(request, pk, docket_only=True)
-    application = get_object_or_404(
-        Application.objects.select_related("applicant", "unit", "series", "specialty"), pk=application_pk
+    meeting, application = _dossier(request, pk, application_pk)
+    materials = list(application.materials.order_by("item", "uploaded_at", "pk"))
+    return render(
+        request,
+        "titles/committees/dossier.html",
+        {"meeting": meeting, "application": application, "materials": materials},
     )
-    if not meeting.docket.filter(application=application).exists() or not can_view_dossier(
-        request.user, application, meeting
-    ):
-        raise Http403(_("您无权查看该申报材料"))
-    return render(request, "titles/committees/dossier.html", {"meeting": meeting, "application": application})
+
+
+@require_GET
+@login_required
+def dossier_material(request, pk: int, application_pk: int, material_pk: int):
+    """One material of the dossier, downloaded read-only (served only here and to the application's reviewers)."""
+    from django.http import FileResponse
+
+    meeting, application = _dossier(request, pk, application_pk)
+    material = get_object_or_404(Material, pk=material_pk, application=application)
+    response = FileResponse(
+        material.file.open("rb"), content_type=material.content_type, as_attachment=True,
+        filename=material.original_name,
+    )  # fmt: skip
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@require_GET
+@login_required
+def dossier_form(request, pk: int, application_pk: int, kind: str):
+    """评审表 (review form, A4) or 送审表 (submission form, A3) of the dossier, rendered from the data."""
+    from titles import documents
+
+    renderers = {"review-form": documents.review_form_pdf, "submission-form": documents.submission_form_pdf}
+    if kind not in renderers:
+        raise Http404(kind)
+    meeting, application = _dossier(request, pk, application_pk)
+    return _file(renderers[kind](application), documents.document_filename(application, kind), "application/pdf")
 
 
 # ------------------------------------------------------------------------------------------------ availability
