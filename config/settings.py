@@ -34,6 +34,10 @@ DEMO_MODE = env_bool("WUHAI_DEMO", False)
 # The demo's first day (workflow.clock): a Monday of the 2023 evaluation year that Doc B sets out, while the
 # intermediate (until 14 July) and teachers' (until 31 July) application windows are open.
 DEMO_START_DATE = os.environ.get("WUHAI_DEMO_DATE", "2023-07-03")
+# FLOW-05: the audit table's database triggers let it be emptied only on connections where this is on. Only the
+# test setup turns it on (tests/conftest.py: pytest-django flushes every table after a transactional test); it is
+# read from no environment variable, so no deployment can switch it on.
+WUHAI_AUDIT_TEST_FLUSH = False
 
 # Without DJANGO_SECRET_KEY the command-line tools still work (INTERFACES.md: commands run on a freshly migrated
 # database with only DATABASE_URL set), but the "django-insecure-" key makes `check --deploy` fail (security.W009),

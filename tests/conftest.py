@@ -15,6 +15,14 @@ def _redis_worker() -> bool:
     return bool(os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"))
 
 
+def pytest_configure(config):
+    # FLOW-05: the audit table's triggers refuse to be emptied (workflow/migrations/0005), except on the test
+    # setup's own connections: pytest-django flushes every table after a transactional test. Only here is it on.
+    from django.conf import settings
+
+    settings.WUHAI_AUDIT_TEST_FLUSH = True
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not _postgres():
