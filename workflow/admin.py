@@ -71,19 +71,37 @@ class AuditRecordAdmin(admin.ModelAdmin):
         return {}
 
 
-class ObjectionInline(admin.TabularInline):
+class _ViewOnly:
+    """Publicities and objections change only through their services (FLOW-03: the last day computed from the
+    calendar, objections inside the period; FLOW-05: each step audited): the admin only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ObjectionInline(_ViewOnly, admin.TabularInline):
     model = Objection
     extra = 0
-    readonly_fields = ("outcome", "resolution_note", "resolved_by", "resolved_at")
+    fields = ("subject_label", "raised_on", "raised_by", "content", "outcome", "resolution_note", "resolved_by",
+              "resolved_at")  # fmt: skip
+    readonly_fields = fields
 
 
 @admin.register(Publicity)
-class PublicityAdmin(admin.ModelAdmin):
+class PublicityAdmin(_ViewOnly, admin.ModelAdmin):
     list_display = ("title", "kind", "organisation", "starts_on", "ends_on", "state")
     list_filter = ("kind", "state")
-    readonly_fields = ("ends_on", "state", "closed_at")
     inlines = [ObjectionInline]
     list_select_related = ("organisation",)
+
+    def get_actions(self, request):
+        return {}
 
 
 @admin.register(OutboxMessage)
