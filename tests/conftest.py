@@ -46,7 +46,7 @@ def calendar_2023():
 # with a flush that empties every table, and pytest-django runs those tests last, so a later one could otherwise
 # start without it; the seeds are idempotent, so running them again is exact.
 _REFERENCE_SEEDS = (
-    ("workflow.migrations.0002_seed_calendar", "seed_calendar", "workflow.CalendarYear"),
+    ("workflow.calendar_seed", "calendar_seed_from_package", "workflow.CalendarYear"),
     ("titles.migrations.0002_seed_catalogue", "seed", "titles.Series"),
     ("posts.migrations.0002_seed_ratio_profiles", "forwards", "posts.RatioProfile"),
 )

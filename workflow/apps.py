@@ -8,8 +8,13 @@ class WorkflowConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from .staff import hr_reference_group_after_migrate
 
         connection_created.connect(audit_test_flush_switch, dispatch_uid="workflow_audit_test_flush")
+        # Set-up, not business: the HR officers' admin group follows the code's declaration after each migrate.
+        post_migrate.connect(hr_reference_group_after_migrate, sender=self, dispatch_uid="workflow_hr_reference_group")
 
 
 def audit_test_flush_switch(sender, connection, **kwargs):
