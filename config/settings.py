@@ -144,6 +144,8 @@ WHITENOISE_AUTOREFRESH = DEBUG or DEMO_MODE or TESTING
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # No URL serves MEDIA_ROOT: materials are streamed by permission-checked views only (this prefix has no route).
 MEDIA_URL = "/_private-media/"
+# PDFs (workflow/documents.py): a CJK font file to use when fontconfig knows none (default: the packaged Noto Sans SC).
+CJK_FONT_FILE = os.environ.get("WUHAI_CJK_FONT_FILE", "")
 UPLOAD_MAX_BYTES = int(os.environ.get("WUHAI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -231,6 +233,7 @@ SITE_TITLE = _("乌海市职称评审与岗位管理系统")
 DEMO_SEEDERS = [
     "workflow.demo.seed",
     "posts.demo.seed",
+    "titles.demo_departments.seed",
     "titles.demo.seed",
     "titles.demo_workflow.seed",
     "titles.demo_committees.seed",
