@@ -90,6 +90,10 @@ class CalendarYearAdmin(admin.ModelAdmin):
     list_filter = ("published",)
     inlines = [CalendarDayInline]
 
+    def get_changeform_initial_data(self, request):
+        # A year entered here comes from the State Council's notice, not from the package (which seeds its own).
+        return {"source": "国务院办公厅通知", **super().get_changeform_initial_data(request)}
+
     def get_readonly_fields(self, request, obj=None):
         # The year of a stored row carries its days: a wrong year is a new row, not a renumbering.
         return ("year",) if obj is not None else ()

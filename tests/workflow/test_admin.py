@@ -135,7 +135,8 @@ def test_FLOW_02_hr_officer_adds_a_year_with_its_days_in_the_admin(hr_client):
     from workflow.models import CalendarYear
     from workflow.selectors import work_calendar
 
-    assert hr_client.get("/admin/workflow/calendaryear/add/").status_code == 200
+    form = hr_client.get("/admin/workflow/calendaryear/add/")
+    assert form.status_code == 200 and 'value="国务院办公厅通知"' in form.content.decode()
     response = hr_client.post("/admin/workflow/calendaryear/add/", _year_2027(True, NOTICE_2027))
     assert response.status_code == 302, response.content.decode()[-2000:]
     row = CalendarYear.objects.get(year=2027)
