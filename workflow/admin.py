@@ -183,6 +183,7 @@ class ObjectionInline(_ViewOnly, admin.TabularInline):
 class PublicityAdmin(_ViewOnly, admin.ModelAdmin):
     list_display = ("title", "kind", "organisation", "starts_on", "ends_on", "state")
     list_filter = ("kind", "state")
+    exclude = ("subject_type", "subject_id")
     inlines = [ObjectionInline]
     list_select_related = ("organisation",)
 

@@ -29,8 +29,10 @@ def publicity_start(
     role: str = "",
     content: str = "",
     working_days: int = PUBLICITY_WORKING_DAYS,
+    subject=None,
 ) -> Publicity:
-    """FLOW-03: the last day is computed from the working-day calendar (refuses a year it does not hold)."""
+    """FLOW-03: the last day is computed from the working-day calendar (refuses a year it does not hold).
+    ``subject``: the one object published, if it is one (a batch links each item to the publicity instead)."""
     if working_days < PUBLICITY_WORKING_DAYS:
         raise PublicityError(
             f"公示期不少于 {PUBLICITY_WORKING_DAYS} 个工作日（FLOW-03）/ a publicity lasts at least "
@@ -47,6 +49,7 @@ def publicity_start(
             working_days=working_days,
             ends_on=ends_on,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **({"subject": subject} if subject is not None else {}),
         )
         audit_record(
             subject=publicity,

@@ -128,3 +128,12 @@ def test_FLOW_03_task_closes_only_ended_periods_without_open_objections_and_is_i
     assert states == {"ended": "closed", "running": "open", "disputed": "open"}
     assert AuditRecord.objects.filter(subject_id=str(ended.pk), transition="publicity_close").count() == 1
     assert running.pk and disputed.pk
+
+
+def test_FLOW_03_publicity_may_name_the_one_object_it_publishes(unit):
+    published = publicity_start(organisation=unit, kind="other", title="方案公示", starts_on=date(2023, 6, 5),
+                                subject=unit)  # fmt: skip
+    stored = Publicity.objects.get(pk=published.pk)
+    assert stored.subject == unit and stored.subject_id == str(unit.pk)
+    batch = publicity_start(organisation=unit, kind="other", title="批量公示", starts_on=date(2023, 6, 5))
+    assert Publicity.objects.get(pk=batch.pk).subject is None
