@@ -10,24 +10,52 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test bench lint system-deps venv migrate check-deploy clean
 
+# Installs Debian packages as root, or through sudo when it needs no password; otherwise says what is missing.
+# (sudo -n: never wait for a password prompt in a build.)
+apt_install = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; else false; fi
+
+# ldconfig lives in /sbin (/usr/sbin), which is not on a normal user's PATH: name it by its path.
+LDCONFIG := $(firstword $(wildcard /sbin/ldconfig /usr/sbin/ldconfig) ldconfig)
+
 # Debian packages WeasyPrint needs (Pango) and a CJK font for Chinese text in PDFs (fonts-wqy-microhei renders a
 # one-page form in ≈1.5 s; fonts-noto-cjk costs ≈8 s per document, so not that one). Installed only when missing.
+# Without root the PDFs fall back to Noto Sans SC from the PyPI package pylopdf-fonts-zh-cn (SIL OFL 1.1), a
+# dependency in pyproject.toml, loaded by workflow/documents.py when fontconfig knows no CJK font.
 system-deps:
 	@missing=""; \
-	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0"; \
-	ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing="$$missing libpangoft2-1.0-0"; \
-	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
-	fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || missing="$$missing fonts-wqy-microhei"; \
+	libs=$$($(LDCONFIG) -p 2>/dev/null); \
+	grep -q 'libpango-1.0.so' <<<"$$libs" || missing="$$missing libpango-1.0-0"; \
+	grep -q 'libpangoft2-1.0.so' <<<"$$libs" || missing="$$missing libpangoft2-1.0-0"; \
+	grep -q 'libharfbuzz-subset.so' <<<"$$libs" || missing="$$missing libharfbuzz-subset0"; \
 	command -v fc-list >/dev/null || missing="$$missing fontconfig"; \
+	fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "WARNING: cannot install$$missing (no root): PDFs may show boxes instead of Chinese characters" >&2; fi; \
+	  echo "missing Debian packages:$$missing — installing them"; \
+	  if ! { $(call apt_install,$$missing); }; then \
+	    echo "WARNING: cannot install$$missing (no root, no password-less sudo)." >&2; \
+	    case "$$missing" in *fonts-wqy-microhei*) \
+	      echo "  PDFs use the font of the PyPI package pylopdf-fonts-zh-cn (Noto Sans SC) instead." >&2;; esac; \
+	    case "$$missing" in *libpango*|*libharfbuzz*) \
+	      echo "  WeasyPrint cannot render PDFs without them: ask an administrator for:$$missing" >&2;; esac; \
+	  fi; \
 	fi
 
+# A venv is trusted only when its python runs and has pip: `python3 -m venv` without Debian's python3.11-venv
+# leaves a .venv without pip behind, which is removed and made again rather than used.
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if ! { [ -x $(PY) ] && $(PY) -m pip --version >/dev/null 2>&1; }; then \
+	  rm -rf $(VENV); \
+	  if ! $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; then \
+	    rm -rf $(VENV); \
+	    echo "'$(PYTHON) -m venv' failed: trying to install Debian package python3.11-venv"; \
+	    if ! { $(call apt_install,python3.11-venv); } || ! $(PYTHON) -m venv $(VENV); then \
+	      rm -rf $(VENV); \
+	      echo "ERROR: cannot create $(VENV): install Debian's python3.11-venv (apt-get install python3.11-venv)" \
+	           "as root, then run make again" >&2; \
+	      exit 1; \
+	    fi; \
+	  fi; \
+	fi
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e ".[dev]"
 	@touch $(STAMP)

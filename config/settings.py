@@ -34,6 +34,10 @@ DEMO_MODE = env_bool("WUHAI_DEMO", False)
 # The demo's first day (workflow.clock): a Monday of the 2023 evaluation year that Doc B sets out, while the
 # intermediate (until 14 July) and teachers' (until 31 July) application windows are open.
 DEMO_START_DATE = os.environ.get("WUHAI_DEMO_DATE", "2023-07-03")
+# FLOW-05: the audit table's database triggers let it be emptied only on connections where this is on. Only the
+# test setup turns it on (tests/conftest.py: pytest-django flushes every table after a transactional test); it is
+# read from no environment variable, so no deployment can switch it on.
+WUHAI_AUDIT_TEST_FLUSH = False
 
 # Without DJANGO_SECRET_KEY the command-line tools still work (INTERFACES.md: commands run on a freshly migrated
 # database with only DATABASE_URL set), but the "django-insecure-" key makes `check --deploy` fail (security.W009),
@@ -140,6 +144,8 @@ WHITENOISE_AUTOREFRESH = DEBUG or DEMO_MODE or TESTING
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # No URL serves MEDIA_ROOT: materials are streamed by permission-checked views only (this prefix has no route).
 MEDIA_URL = "/_private-media/"
+# PDFs (workflow/documents.py): a CJK font file to use when fontconfig knows none (default: the packaged Noto Sans SC).
+CJK_FONT_FILE = os.environ.get("WUHAI_CJK_FONT_FILE", "")
 UPLOAD_MAX_BYTES = int(os.environ.get("WUHAI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -229,6 +235,7 @@ SITE_TITLE = _("乌海市职称评审与岗位管理系统")
 DEMO_SEEDERS = [
     "workflow.demo.seed",
     "posts.demo.seed",
+    "titles.demo_departments.seed",
     "titles.demo.seed",
     "titles.demo_workflow.seed",
     "titles.demo_committees.seed",

@@ -17,6 +17,7 @@ class RatioProfileAdmin(admin.ModelAdmin):
     list_filter = ("jurisdiction", "sector", "rounding", "effective_year")
     search_fields = ("sector", "label")
     ordering = ("jurisdiction", "sector", "-effective_year")
+    hr_reference_permissions = ("add", "change", "view")  # workflow/staff.py: the HR officers' group
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

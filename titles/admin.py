@@ -9,6 +9,7 @@ class RoutingEntryInline(admin.TabularInline):
     model = RoutingEntry
     extra = 0
     fields = ("levels", "belongs", "directional", "committee_zh", "submission_route", "source")
+    hr_reference_permissions = ("add", "change", "view")  # workflow/staff.py: the HR officers' group
 
 
 @admin.register(Series)
@@ -19,6 +20,7 @@ class SeriesAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
     inlines = (RoutingEntryInline,)
+    hr_reference_permissions = ("add", "change", "view")  # workflow/staff.py: the HR officers' group
 
 
 @admin.register(RoutingEntry)
@@ -28,14 +30,17 @@ class RoutingEntryAdmin(admin.ModelAdmin):
     search_fields = ("committee_zh", "series__key", "series__name_zh", "source")
     list_select_related = ("series",)
     autocomplete_fields = ("series",)
+    hr_reference_permissions = ("add", "change", "view")  # workflow/staff.py: the HR officers' group
 
 
 class ApplicationWindowInline(admin.TabularInline):
     model = ApplicationWindow
     extra = 0
+    hr_reference_permissions = ("add", "change", "view")  # workflow/staff.py: the HR officers' group
 
 
 @admin.register(EvaluationYear)
 class EvaluationYearAdmin(admin.ModelAdmin):
     list_display = ("year", "teacher_full_senior_quota")
     inlines = (ApplicationWindowInline,)
+    hr_reference_permissions = ("add", "change", "view")  # workflow/staff.py: the HR officers' group

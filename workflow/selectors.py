@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .calendar import WorkCalendar
+from .calendar import WorkCalendar, calendar_year_gaps
 from .models import AuditRecord, CalendarDay, CalendarYear, Membership, Publicity
 
 
 def work_calendar() -> WorkCalendar:
-    """FLOW-02: the stored calendar (2 queries). HR extends it in the admin when a new notice is published."""
-    years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-    holidays: set = set()
+    """FLOW-02: the stored calendar (2 queries). HR extends it in the admin when a new notice is published.
+
+    A year counts only when it is marked complete and holds its 元旦 and 春节 (``calendar_year_gaps``); any other
+    stored year is refused like a missing one, never filled in with Monday–Friday."""
+    entered = dict(CalendarYear.objects.values_list("year", "published"))
+    holidays: dict = {}
     workdays: set = set()
-    for day, kind in CalendarDay.objects.values_list("day", "kind"):
-        (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(day)
-    return WorkCalendar(years=years, holidays=frozenset(holidays), makeup_workdays=frozenset(workdays))
+    for day, kind, festival in CalendarDay.objects.values_list("day", "kind", "festival"):
+        if kind == CalendarDay.Kind.WORKDAY:
+            workdays.add(day)
+        else:
+            holidays[day] = festival
+    loaded = frozenset(y for y, published in entered.items() if published and not calendar_year_gaps(y, holidays))
+    return WorkCalendar(
+        years=loaded,
+        holidays=frozenset(d for d in holidays if d.year in loaded),
+        makeup_workdays=frozenset(d for d in workdays if d.year in loaded),
+        unfinished=frozenset(entered) - loaded,
+    )
 
 
 def memberships_of(user) -> list[Membership]:

@@ -29,8 +29,10 @@ def publicity_start(
     role: str = "",
     content: str = "",
     working_days: int = PUBLICITY_WORKING_DAYS,
+    subject=None,
 ) -> Publicity:
-    """FLOW-03: the last day is computed from the working-day calendar (refuses a year it does not hold)."""
+    """FLOW-03: the last day is computed from the working-day calendar (refuses a year it does not hold).
+    ``subject``: the one object published, if it is one (a batch links each item to the publicity instead)."""
     if working_days < PUBLICITY_WORKING_DAYS:
         raise PublicityError(
             f"公示期不少于 {PUBLICITY_WORKING_DAYS} 个工作日（FLOW-03）/ a publicity lasts at least "
@@ -47,6 +49,7 @@ def publicity_start(
             working_days=working_days,
             ends_on=ends_on,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **({"subject": subject} if subject is not None else {}),
         )
         audit_record(
             subject=publicity,
@@ -63,13 +66,32 @@ def publicity_start(
 def objection_raise(
     *, publicity: Publicity, subject_label: str, content: str, raised_on: date, raised_by: str = "", actor=None
 ) -> Objection:
-    if publicity.state != Publicity.State.OPEN:
-        raise PublicityError("公示已结束，不能再登记异议 / the publicity is closed")
+    """FLOW-03: an objection (异议) is raised *during* the period — from its first day to its last working day,
+    both included (FLOW-01), and not on a day still to come (``clock.today()``). The publicity row is locked, so
+    an objection and the close cannot pass each other."""
     if not content.strip():
         raise PublicityError("请填写异议内容 / the objection needs its content")
-    if raised_on < publicity.starts_on:
-        raise PublicityError("异议日期早于公示开始日 / the objection predates the publicity")
     with transaction.atomic():
+        publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
+        if publicity.state != Publicity.State.OPEN:
+            raise PublicityError("公示已结束，不能再登记异议 / the publicity is closed")
+        period = f"{publicity.starts_on.isoformat()} – {publicity.ends_on.isoformat()}"
+        if raised_on < publicity.starts_on:
+            raise PublicityError(
+                f"异议提出日期 {raised_on.isoformat()} 早于公示期（{period}），不予登记（FLOW-03）/ the objection's "
+                f"date {raised_on.isoformat()} is before the publicity period ({period}) (FLOW-03)"
+            )
+        if raised_on > publicity.ends_on:
+            raise PublicityError(
+                f"异议提出日期 {raised_on.isoformat()} 晚于公示期（{period}），不予登记（FLOW-03）/ the objection's "
+                f"date {raised_on.isoformat()} is after the publicity period ({period}) (FLOW-03)"
+            )
+        today = clock.today()
+        if raised_on > today:
+            raise PublicityError(
+                f"异议提出日期 {raised_on.isoformat()} 晚于今天（{today.isoformat()}），不能预先登记（FLOW-03）/ "
+                f"the objection's date {raised_on.isoformat()} is later than today ({today.isoformat()}) (FLOW-03)"
+            )
         objection = Objection.objects.create(
             publicity=publicity, subject_label=subject_label, content=content, raised_on=raised_on, raised_by=raised_by
         )

@@ -25,11 +25,15 @@ AREA_DOCS = {
 }
 
 
-def files_naming(rule: str, folders, suffixes=(".py",)) -> list[str]:
+def files_naming(rule: str, folders, suffixes=(".py",), *, tests_only=False) -> list[str]:
+    """Files naming the rule. ``tests_only``: only test modules (``test_*.py``), not the helpers and factories that
+    build test data (they mention a rule in a comment without testing it)."""
     pattern = re.compile(rf"{re.escape(rule)}\b|{re.escape(rule.replace('-', '_'))}\b")
     hits = []
     for folder in folders:
         for path in sorted((ROOT / folder).rglob("*")):
+            if tests_only and not path.name.startswith("test_"):
+                continue
             if path.suffix in suffixes and "migrations" not in path.parts and path.is_file():
                 if pattern.search(path.read_text(encoding="utf-8", errors="ignore")):
                     hits.append(str(path.relative_to(ROOT)))
@@ -41,7 +45,7 @@ def main() -> None:
     lines = ["| rule | what | code | tests | readings |", "|---|---|---|---|---|"]
     for rule, title in rules:
         code = files_naming(rule, CODE_DIRS, (".py", ".html", ".txt"))
-        tests = files_naming(rule, ("tests",))
+        tests = files_naming(rule, ("tests",), tests_only=True)
         fmt = lambda paths: "<br>".join(f"`{p}`" for p in paths) or "—"  # noqa: E731
         lines.append(f"| {rule} | {title} | {fmt(code)} | {fmt(tests)} | {AREA_DOCS[rule.split('-')[0]]} |")
     text = DOC.read_text(encoding="utf-8")

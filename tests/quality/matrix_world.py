@@ -150,6 +150,12 @@ def build() -> SimpleNamespace:
     u.dept_a = person("m_dept_a", Role.DEPT_REVIEWER, w.dept_a_org, first_name="赵强")
     u.dept_b = person("m_dept_b", Role.DEPT_REVIEWER, w.dept_b_org)
     u.hr_city = person("m_hr_city", Role.HR_OFFICER, w.city_hr, first_name="刘洋")
+    # The city HR officer maintains reference data in the admin (workflow/staff.py), as the demo's hr_officer.
+    from workflow.staff import hr_reference_group_sync
+
+    u.hr_city.is_staff = True
+    u.hr_city.save(update_fields=["is_staff"])
+    u.hr_city.groups.add(hr_reference_group_sync())
     u.hr_hb = person("m_hr_hb", Role.HR_OFFICER, w.hb_hr)
     u.hr_hn = person("m_hr_hn", Role.HR_OFFICER, w.hn_hr)
     u.office_a = person("m_office_a", Role.COMMITTEE_OFFICE, w.organiser_a, first_name="陈静")

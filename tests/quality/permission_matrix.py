@@ -314,51 +314,63 @@ TABLE: list[Row] = [
 
 # ------------------------------------------------------------------------------------------------------- admin
 # Every admin page is behind ``AdminSite.admin_view``: anonymous and non-staff → the admin login; the superuser
-# sees the index, the app lists and every registered model's list and add form. The rows are made from the site's
-# fixed views and its registry, so a model registered tomorrow gets its rows, and a custom admin URL has none
-# until one is written (the route check fails).
-def _admin(route, path, superuser) -> Row:
+# sees the index, the app lists and every registered model's list and add form. The city HR officer is staff in
+# the HR reference-data group (workflow/staff.py): the models whose admin declares ``hr_reference_permissions`` and
+# nothing else. The rows are made from the site's fixed views and its registry, so a model registered tomorrow
+# gets its rows, and a custom admin URL has none until one is written (the route check fails).
+def _admin(route, path, superuser, hr_city="A") -> Row:
     cells = {u: "-" for u in USERS}
     cells["anon"] = "A"
-    cells["hr_city"] = "A"  # signed in, no staff flag (every person of the project is such a user)
+    cells["hr_city"] = hr_city
     cells["superuser"] = superuser
     return Row("GET", route, (), " ".join(cells[u] for u in USERS), path=path)
 
 
 def admin_rows() -> list[Row]:
+    from workflow.staff import hr_reference_permissions
+
+    granted = hr_reference_permissions()  # (app_label, codename)
     rows = [
-        _admin("admin:index", "/admin/", "200"),
-        _admin("admin:password_change", "/admin/password_change/", "200"),
-        _admin("admin:password_change_done", "/admin/password_change/done/", "200"),
-        _admin("admin:autocomplete", "/admin/autocomplete/", "403"),
-        _admin("admin:jsi18n", "/admin/jsi18n/", "200"),
-        _admin("admin:view_on_site", "/admin/r/1/1/", "404"),
-        _admin("admin/(?P<url>.*)$", "/admin/no-such-page/", "404"),
+        _admin("admin:index", "/admin/", "200", "200"),
+        _admin("admin:password_change", "/admin/password_change/", "200", "200"),
+        _admin("admin:password_change_done", "/admin/password_change/done/", "200", "200"),
+        _admin("admin:autocomplete", "/admin/autocomplete/", "403", "403"),
+        _admin("admin:jsi18n", "/admin/jsi18n/", "200", "200"),
+        _admin("admin:view_on_site", "/admin/r/1/1/", "404", "404"),
+        _admin("admin/(?P<url>.*)$", "/admin/no-such-page/", "404", "404"),
     ]
-    # The admin's login and logout are its own public pages.
-    login = {u: "-" for u in USERS} | {"anon": "200", "hr_city": "200", "superuser": "R"}
+    # The admin's login and logout are its own public pages; a signed-in staff member is sent on from the login.
+    login = {u: "-" for u in USERS} | {"anon": "200", "hr_city": "R", "superuser": "R"}
     rows.append(Row("GET", "admin:login", (), " ".join(login[u] for u in USERS), path="/admin/login/"))
-    logout = {u: "-" for u in USERS} | {"anon": "R", "hr_city": "R", "superuser": "405"}
+    logout = {u: "-" for u in USERS} | {"anon": "R", "hr_city": "405", "superuser": "405"}
     rows.append(Row("GET", "admin:logout", (), " ".join(logout[u] for u in USERS), path="/admin/logout/"))
     labels = sorted({model._meta.app_label for model in admin.site._registry})
     for label in labels:
-        rows.append(_admin("admin:app_list", f"/admin/{label}/", "200"))
+        reached = any(app_label == label for app_label, _codename in granted)
+        rows.append(_admin("admin:app_list", f"/admin/{label}/", "200", "200" if reached else "404"))
     for model in sorted(admin.site._registry, key=lambda m: m._meta.label):
         opts = model._meta
+        model_admin = admin.site._registry[model]
         base = f"/admin/{opts.app_label}/{opts.model_name}/"
         name = f"admin:{opts.app_label}_{opts.model_name}"
-        rows.append(_admin(f"{name}_changelist", base, "200"))
-        add = "200" if admin.site._registry[model].has_add_permission(_SuperRequest()) else "403"
-        rows.append(_admin(f"{name}_add", base + "add/", add))
-        # Object pages of a pk that does not exist: the superuser is sent back with a message (302), the others to
-        # the login; the bare object URL redirects to its change page.
-        rows.append(_admin(f"{name}_change", base + "0/change/", "R"))
-        delete = "R" if admin.site._registry[model].has_delete_permission(_SuperRequest()) else "403"
-        rows.append(_admin(f"{name}_delete", base + "0/delete/", delete))
-        rows.append(_admin(f"{name}_history", base + "0/history/", "R"))
-        rows.append(_admin(f"admin/{opts.app_label}/{opts.model_name}/<path:object_id>/", base + "0/", "R"))
+
+        def hr(action, allowed_by_admin=True, *, opts=opts):
+            return (opts.app_label, f"{action}_{opts.model_name}") in granted and allowed_by_admin
+
+        may_add = model_admin.has_add_permission(_SuperRequest())
+        may_delete = model_admin.has_delete_permission(_SuperRequest())
+        rows.append(_admin(f"{name}_changelist", base, "200", "200" if hr("view") else "403"))
+        rows.append(_admin(f"{name}_add", base + "add/", "200" if may_add else "403",
+                           "200" if hr("add", may_add) else "403"))  # fmt: skip
+        # Object pages of a pk that does not exist: who may see the model is sent back with a message (302), the
+        # others refused (403) or, anonymous, sent to the login; the bare object URL redirects to its change page.
+        rows.append(_admin(f"{name}_change", base + "0/change/", "R", "R" if hr("view") else "403"))
+        rows.append(_admin(f"{name}_delete", base + "0/delete/", "R" if may_delete else "403",
+                           "R" if hr("delete", may_delete) else "403"))  # fmt: skip
+        rows.append(_admin(f"{name}_history", base + "0/history/", "R", "R"))
+        rows.append(_admin(f"admin/{opts.app_label}/{opts.model_name}/<path:object_id>/", base + "0/", "R", "R"))
         if opts.label == "auth.User":
-            rows.append(_admin("admin:auth_user_password_change", base + "0/password/", "404"))
+            rows.append(_admin("admin:auth_user_password_change", base + "0/password/", "404", "403"))
     return rows
 
 

@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from workflow.calendar import WorkCalendar, YearNotLoaded, calendar_for_years
+from workflow.calendar import (
+    WorkCalendar,
+    YearNotLoaded,
+    calendar_for_years,
+    calendar_year_gaps,
+    chinese_calendar_entries,
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +34,26 @@ def cal():
         (date(2025, 2, 8), True),  # Saturday, 调休上班
         (date(2025, 10, 11), True),  # Saturday, 调休上班 after National Day 2025
         (date(2026, 1, 1), False),  # New Year's Day 2026
+        # 2026 (国办发明电〔2025〕7号): every 调休上班 weekend day, and the holidays around them.
+        (date(2026, 1, 2), False),  # Friday, New Year holiday
+        (date(2026, 1, 4), True),  # Sunday, 调休上班 for New Year
+        (date(2026, 1, 5), True),  # ordinary Monday
+        (date(2026, 2, 14), True),  # Saturday, 调休上班 before Spring Festival
+        (date(2026, 2, 16), False),  # Monday, Spring Festival eve holiday
+        (date(2026, 2, 23), False),  # Monday, last day of the Spring Festival holiday
+        (date(2026, 2, 24), True),  # Tuesday, back to work
+        (date(2026, 2, 28), True),  # Saturday, 调休上班 after Spring Festival
+        (date(2026, 3, 1), False),  # ordinary Sunday
+        (date(2026, 4, 6), False),  # Monday, Qingming holiday
+        (date(2026, 5, 5), False),  # Tuesday, Labour Day holiday
+        (date(2026, 5, 9), True),  # Saturday, 调休上班 for Labour Day
+        (date(2026, 6, 19), False),  # Friday, Dragon Boat Festival
+        (date(2026, 9, 20), True),  # Sunday, 调休上班 for National Day
+        (date(2026, 9, 25), False),  # Friday, Mid-Autumn Festival
+        (date(2026, 10, 7), False),  # Wednesday, last day of the National Day holiday
+        (date(2026, 10, 8), True),  # Thursday, back to work
+        (date(2026, 10, 10), True),  # Saturday, 调休上班 for National Day
+        (date(2026, 12, 31), True),  # Thursday, the last day the package holds
     ],
 )
 def test_FLOW_02_workday_follows_the_holiday_notice(cal, day, expected):
@@ -39,6 +65,49 @@ def test_FLOW_02_year_not_loaded_is_refused_never_guessed(cal):
         cal.is_workday(date(2031, 3, 3))  # a Monday: a Mon–Fri guess would say workday
     assert err.value.year == 2031
     assert "2031" in str(err.value)
+
+
+def test_FLOW_02_first_package_year_2004_is_held_and_2003_refused():
+    cal = calendar_for_years(range(2000, 2100))
+    assert min(cal.years) == 2004
+    assert cal.is_workday(date(2004, 1, 1)) is False  # New Year's Day 2004
+    assert cal.is_workday(date(2004, 1, 2)) is True  # Friday
+    with pytest.raises(YearNotLoaded) as err:
+        cal.is_workday(date(2003, 12, 31))  # a Wednesday
+    assert err.value.year == 2003 and "2003" in str(err.value)
+
+
+def test_FLOW_02_last_day_of_2026_counts_and_2027_is_refused():
+    cal = calendar_for_years(range(2000, 2100))
+    assert cal.publicity_end(date(2026, 12, 25)) == date(2026, 12, 31)  # Fri 25 … Thu 31: exactly five
+    with pytest.raises(YearNotLoaded) as err:
+        cal.publicity_end(date(2026, 12, 28))  # Mon 28 … Thu 31 is four: day 5 would be in 2027
+    assert err.value.year == 2027
+
+
+def test_FLOW_02_entered_but_unfinished_year_is_refused_with_its_own_message():
+    cal = WorkCalendar(years=frozenset({2026}), unfinished=frozenset({2027}))
+    with pytest.raises(YearNotLoaded) as err:
+        cal.is_workday(date(2027, 1, 4))
+    assert err.value.entered is True and "2027" in str(err.value) and "标记为完整" in str(err.value)
+
+
+def test_FLOW_02_year_gaps_need_new_years_day_and_spring_festival():
+    assert calendar_year_gaps(2027, {}) == ["new_years_day", "spring_festival"]
+    assert calendar_year_gaps(2027, {date(2027, 1, 1): "new_years_day"}) == ["spring_festival"]
+    assert calendar_year_gaps(2027, {date(2027, 2, 6): "spring_festival"}) == ["new_years_day"]
+    # The previous year's days do not count for this one (2026-12-31 is no 元旦 of 2027).
+    assert calendar_year_gaps(2027, {date(2026, 12, 31): "new_years_day", date(2027, 2, 6): "spring_festival"}) == [
+        "new_years_day"
+    ]
+    complete = {date(2027, 1, 1): "new_years_day", date(2027, 2, 6): "spring_festival"}
+    assert calendar_year_gaps(2027, complete) == []
+
+
+def test_FLOW_02_every_package_year_is_complete():
+    _covered, entries = chinese_calendar_entries(range(2000, 2100))
+    holidays = {day: festival for day, (kind, festival) in entries.items() if kind == "holiday"}
+    assert all(calendar_year_gaps(year, holidays) == [] for year in range(2004, 2027))
 
 
 def test_FLOW_02_empty_calendar_refuses_every_date():

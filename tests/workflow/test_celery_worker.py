@@ -1,7 +1,6 @@
 """A real Celery worker against Redis runs the tasks (CI sets CELERY_BROKER_URL; skipped otherwise)."""
 
 from datetime import date
-from unittest import mock
 
 import pytest
 
@@ -19,7 +18,7 @@ def worker():
         yield w
 
 
-def test_real_worker_closes_due_publicities_and_sends_mail(worker):
+def test_real_worker_closes_due_publicities_and_sends_mail(worker, settings):
     from django.core import mail
 
     from workflow.models import Organisation, OutboxMessage, Publicity
@@ -28,10 +27,12 @@ def test_real_worker_closes_due_publicities_and_sends_mail(worker):
     from workflow.tasks import publicity_close_due
 
     unit = Organisation.objects.create(kind="unit", code="u-worker", name="乌海市第一中学", jurisdiction="city")
-    publicity_start(organisation=unit, kind="other", title="ended", starts_on=date(2023, 6, 5))
-    with mock.patch("django.utils.timezone.localdate", return_value=date(2023, 7, 1)):
-        assert publicity_close_due.delay().get(timeout=30) == 1
-    assert Publicity.objects.get().state == Publicity.State.CLOSED
+    publicity_start(organisation=unit, kind="other", title="ended", starts_on=date(2023, 6, 5))  # last day 9 June
+    publicity_start(organisation=unit, kind="other", title="running", starts_on=date(2023, 6, 29))  # until 5 July
+    # The worker reads the process clock (workflow.clock) too: settings are process-wide, the worker is a thread.
+    settings.WUHAI_TODAY = "2023-07-01"
+    assert publicity_close_due.delay().get(timeout=30) == 1
+    assert dict(Publicity.objects.values_list("title", "state")) == {"ended": "closed", "running": "open"}
 
     notify(event="test_event", recipients=["w@example.com"], context={"name": "x"})  # autocommit: queued at once
     message = OutboxMessage.objects.get()

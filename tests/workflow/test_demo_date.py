@@ -91,7 +91,7 @@ def test_FLOW_03_moving_past_the_fifth_working_day_closes_the_publicity(officer,
 
 def test_FLOW_03_an_open_objection_keeps_the_publicity_open_when_the_date_moves(officer, unit):
     publicity = publicity_start(organisation=unit, kind="other", title="公示", starts_on=date(2023, 7, 3))
-    objection_raise(publicity=publicity, subject_label="张三", content="业绩不实", raised_on=date(2023, 7, 4))
+    objection_raise(publicity=publicity, subject_label="张三", content="业绩不实", raised_on=date(2023, 7, 3))
     officer.post(URL, {"day": "2023-07-20"})
     publicity.refresh_from_db()
     assert publicity.state == Publicity.State.OPEN

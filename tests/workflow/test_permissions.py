@@ -57,3 +57,33 @@ def test_seed_demo_is_idempotent(orgs):
     counts = (Organisation.objects.count(), Membership.objects.count(), get_user_model().objects.count())
     seed()
     assert (Organisation.objects.count(), Membership.objects.count(), get_user_model().objects.count()) == counts
+
+
+@pytest.mark.parametrize(
+    ("role", "kind", "valid"),
+    [
+        ("applicant", "unit", True),
+        ("applicant", "department", False),
+        ("unit_hr", "unit", True),
+        ("unit_hr", "city_hr", False),
+        ("dept_reviewer", "department", True),
+        ("dept_reviewer", "unit", False),
+        ("hr_officer", "city_hr", True),
+        ("hr_officer", "district_hr", True),
+        ("hr_officer", "department", False),
+        ("committee_office", "committee_organiser", True),
+        ("committee_office", "department", True),  # a department may form a committee (宣传部)
+        ("judge", "committee_organiser", True),
+    ],
+)
+def test_membership_role_must_fit_the_organisation_kind(role, kind, valid):
+    from django.core.exceptions import ValidationError
+
+    org = Organisation.objects.create(kind=kind, code=f"o-{kind}", name="某机构", jurisdiction="city")
+    membership = Membership(user=get_user_model().objects.create_user("u"), organisation=org, role=role)
+    if valid:
+        membership.full_clean()
+    else:
+        with pytest.raises(ValidationError) as err:
+            membership.full_clean()
+        assert "organisation" in err.value.message_dict

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -213,6 +214,31 @@ def test_login_page_is_english(demo_en):
     assert "Wuhai Human Resources and Social Security Bureau" in html  # footer
     left = CJK.findall(ui_text(html, data))
     assert not left, ui_text(html, data)
+
+
+@pytest.mark.django_db
+def test_login_page_in_demo_mode_is_english_with_the_demo_accounts(demo_en, settings):
+    # The demo accounts' names and "what to try" hints are on this page only in demo mode.
+    settings.DEMO_MODE = True
+    client, data = demo_en
+    html = client.get("/login/").content.decode()
+    assert "Demo accounts" in html and "What to try" in html
+    assert "Li Ming (applicant)" in html and "follow its progress" in html
+    assert "in the admin: the working-day calendar" in html
+    data = [d for d in data if "（" not in d]  # the stored Chinese display names must not be what the page shows
+    left = CJK.findall(ui_text(html, data))
+    assert not left, ui_text(html, data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["applicant", "hr_officer"])
+def test_home_in_demo_mode_is_english_with_the_demo_date_bar(demo_en, settings, username):
+    from workflow.services import demo_date_start
+
+    settings.DEMO_MODE = True
+    demo_date_start(day=date(2023, 7, 3))
+    client, data = demo_en
+    _english_page(client, data, username, "/", ["Dashboard", "Log out", "2023-07-03"])
 
 
 def _english_page(client, data, username, url, expected):

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -110,3 +112,24 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    # The kinds of organisation on whose behalf a role acts. Committee offices and judges are not listed: a
+    # committee may be formed by a committee organiser, a department, an HR bureau or a self-reviewing unit.
+    ROLE_KINDS = {
+        Role.APPLICANT: {"unit"},
+        Role.UNIT_HR: {"unit"},
+        Role.DEPT_REVIEWER: {"department"},
+        Role.HR_OFFICER: {"city_hr", "district_hr"},
+    }
+
+    def clean(self):
+        kinds = self.ROLE_KINDS.get(self.role)
+        if kinds and self.organisation_id and self.organisation.kind not in kinds:
+            separator = ", " if (get_language() or "").startswith("en") else "、"
+            allowed = separator.join(str(Organisation.Kind(kind).label) for kind in sorted(kinds))
+            raise ValidationError(
+                {
+                    "organisation": _("角色“%(role)s”只能代表以下类型的机构：%(kinds)s")
+                    % {"role": self.get_role_display(), "kinds": allowed}
+                }
+            )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -24,6 +25,13 @@ class Publicity(ConcurrentTransitionMixin, models.Model):
     )
     title = models.CharField(_("标题"), max_length=200)
     content = models.TextField(_("公示内容"), blank=True)
+    # What is published, when it is one object (a scheme, a committee's result…); a batch (a unit's applicants)
+    # leaves it empty and points here from each item instead.
+    subject_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("公示对象类型"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    subject_id = models.CharField(_("公示对象编号"), max_length=64, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     starts_on = models.DateField(_("公示开始日"))
     working_days = models.PositiveSmallIntegerField(_("公示工作日数"), default=5)
     ends_on = models.DateField(_("公示截止日"), db_index=True)

@@ -1,3 +1,4 @@
+import re
 import sys
 from datetime import date
 
@@ -6,9 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
 from workflow.selectors import work_calendar
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
 
 def parse_date(value: str) -> date:
+    """INTERFACES §2: exactly YYYY-MM-DD. (Python 3.11's ``date.fromisoformat`` also takes 20230927 and week dates
+    such as 2023-W39-3; an official date is written one way.)"""
     try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(
