@@ -7,7 +7,7 @@ It is a pure check (nothing is read from or written to the database), so it is s
 from ninja import Router, Status
 
 from posts.api_schema import SCHEME_BODY
-from posts.scheme_io import SchemeInputError, is_batch, parse_schemes, report, scheme_check
+from posts.scheme_io import SchemeInputError, check_api_budget, is_batch, parse_schemes, report, scheme_check
 from posts.selectors import scheme_profiles
 from workflow.jsonio import JsonInputError, decode_json
 
@@ -30,6 +30,7 @@ def scheme_check_api(request):
         return Status(422, {"ok": False, "error": error.as_dict()})
     try:
         units = parse_schemes(data)
+        check_api_budget(units)
     except SchemeInputError as exc:
         return Status(422, {"ok": False, "error": exc.as_dict()})
     results, aggregate = scheme_check(units, scheme_profiles(units), batch=is_batch(data))

@@ -70,6 +70,11 @@ _TOP_KEYS = {"unit", "management", "professional", "worker", "directional", "quo
 _UNIT_KEYS = {"name", "jurisdiction", "affiliation", "sector", "public_service_professional", "senior_grade_exempt"}
 _MAX_COUNT = 1_000_000  # no unit has a million posts; larger numbers are typing errors
 _MAX_UNITS = 50_000
+# POST-13's search grows with a unit's professional posts; the largest unit in Wuhai has a few thousand.
+MAX_UNIT_PROFESSIONAL = 20_000
+# The unauthenticated API's budget per request (the CLI runs on the caller's machine and has none).
+API_MAX_UNITS = 2_000
+API_MAX_PROFESSIONAL = 100_000
 
 
 def _count(value: Any, path: str) -> int:
@@ -173,7 +178,7 @@ def parse_unit(data: Any, path: str = "") -> UnitScheme:
     quota = quotas.get("full_senior")
     if quota is not None:
         quota = _count(quota, f"{path}quotas.full_senior")
-    return UnitScheme(
+    scheme = UnitScheme(
         name=name.strip(),
         jurisdiction=jurisdiction,
         affiliation=affiliation,
@@ -189,6 +194,31 @@ def parse_unit(data: Any, path: str = "") -> UnitScheme:
         quota_full_senior=quota,
         special=_special(data.get("special"), f"{path}special"),
     )
+    if scheme.professional_total > MAX_UNIT_PROFESSIONAL:
+        raise SchemeInputError(
+            f"{path}professional",
+            f"专业技术岗位合计 {scheme.professional_total} 个，超过单个单位上限 {MAX_UNIT_PROFESSIONAL} 个",
+            f"{scheme.professional_total} professional posts; a unit may have at most {MAX_UNIT_PROFESSIONAL}",
+        )
+    return scheme
+
+
+def check_api_budget(units: Sequence[UnitScheme]) -> None:
+    """The API's work budget per request (README "Post-scheme check"): units and professional posts in all."""
+    if len(units) > API_MAX_UNITS:
+        raise SchemeInputError(
+            "units",
+            f"单次请求最多 {API_MAX_UNITS} 个单位，收到 {len(units)} 个（更大的批量请用 manage.py check_scheme）",
+            f"at most {API_MAX_UNITS} units per request, got {len(units)} (use manage.py check_scheme for more)",
+        )
+    total = sum(unit.professional_total for unit in units)
+    if total > API_MAX_PROFESSIONAL:
+        raise SchemeInputError(
+            "units",
+            f"单次请求专业技术岗位合计最多 {API_MAX_PROFESSIONAL} 个，收到 {total} 个（更大的批量请用 manage.py check_scheme）",
+            f"at most {API_MAX_PROFESSIONAL} professional posts per request, got {total} "
+            "(use manage.py check_scheme for more)",
+        )
 
 
 def _special(raw: Any, path: str) -> tuple[SpecialPost, ...]:
