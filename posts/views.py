@@ -370,7 +370,8 @@ def _edit_page(request, scheme, roles, form, *, check=None, refusal=None, upload
 
 
 def _save_counts(scheme: Scheme, actor, counts: dict, quota) -> Scheme:
-    return scheme_update(scheme=scheme, actor=actor, quota_full_senior=quota if quota is not None else 0, **counts)
+    # Blank means "no 正高 total stated" (None) and 0 means "none allotted" — distinct for POST-06.
+    return scheme_update(scheme=scheme, actor=actor, quota_full_senior=quota, **counts)
 
 
 @require_http_methods(["GET", "POST"])
