@@ -125,6 +125,13 @@ def seed() -> dict:
             holder_birth_date=today.replace(year=today.year - 45, month=3, day=1),
             holder_retirement_date=today.replace(year=today.year + 15, month=3, day=1),
             holder_title="正高级教师",
+            holder_work_start=today.replace(year=today.year - 21, month=7, day=1),
+            holder_education="研究生（博士）",
+            holder_graduation=today.replace(year=today.year - 21, month=6, day=30),
+            holder_previous_employer="内蒙古师范大学附属中学",
+            holder_previous_category="professional",
+            holder_previous_post="物理教师",
+            holder_previous_grade=7,
             term_start=today,
             today=today,
         )

@@ -820,7 +820,11 @@ def special_post_new(request, pk: int):
             term_years=data["term_years"], term_start=data["term_start"], holder_name=data["holder_name"],
             holder_gender=data["holder_gender"], holder_birth_date=data["holder_birth_date"],
             holder_title=data["holder_title"], holder_retirement_date=data["holder_retirement_date"],
-            holder_previous_post=data["holder_previous_post"],
+            holder_previous_post=data["holder_previous_post"], holder_work_start=data["holder_work_start"],
+            holder_education=data["holder_education"], holder_graduation=data["holder_graduation"],
+            holder_previous_employer=data["holder_previous_employer"],
+            holder_previous_category=data["holder_previous_category"],
+            holder_previous_grade=data["holder_previous_grade"],
         )  # fmt: skip
     except PostRuleError as exc:
         context["refusal"] = _text(exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -60,7 +60,9 @@ def special(w, filed):
         unit=w.unit, actor=w.unit_hr, category="professional", grade=6, post_name="学科带头人（物理）",
         reasons="引进自治区草原英才，六级岗位已满员", holder_name="高远", holder_gender="男",
         holder_birth_date=date(1979, 3, 1), holder_retirement_date=date(2039, 3, 1), holder_title="正高级教师",
-        holder_previous_post="专业技术七级", term_start=TODAY, today=TODAY,
+        holder_previous_post="物理教师", term_start=TODAY, today=TODAY, holder_work_start=date(2001, 7, 1),
+        holder_education="研究生（博士）", holder_graduation=date(2001, 6, 30), holder_previous_employer="包头市第一中学",
+        holder_previous_category="professional", holder_previous_grade=7,
     )  # fmt: skip
     return special_post_dept_approve(post=post, actor=w.dept, opinion="确有必要，同意设置", today=TODAY)
 
@@ -120,6 +122,35 @@ def test_special_post_form_attachment1(special):
     assert "学科带头人（物理）" in text and "六级" in text and "高远" in text
     assert "开始时间：2024年3月1日" in text and "终止时间：2027年3月1日" in text
     assert "确有必要，同意设置" in text
+    # The holder's data of attachment 1, each in its cell (参加工作时间 … 原聘岗位等级).
+    assert "2001.07" in text and "研究生（博士）" in text and "2001.06" in text and "包头市第一中学" in text
+    assert "专业技术岗位" in text and "物理教师" in text and "七级" in text
+
+
+def test_special_post_form_report_date_is_the_request_day_on_the_clock(w, filed):
+    """报表日期 is the day of the request on the process clock (its audit record), not the row's creation time."""
+    from workflow import clock
+
+    with clock.at(date(2024, 3, 2)):
+        post = special_post_request(
+            unit=w.unit, actor=w.unit_hr, category="professional", grade=6, post_name="p", reasons="r",
+            holder_name="h", holder_birth_date=date(1979, 3, 1), holder_retirement_date=date(2039, 3, 1),
+            term_start=TODAY, today=TODAY,
+        )  # fmt: skip
+    assert documents.special_post_form_context(post)["report_date"] == date(2024, 3, 2)
+    assert "2024年3月2日" in _flat(pdf_text(documents.special_post_form_pdf(post)))
+
+
+def test_special_post_form_report_date_without_audit_is_the_local_day(w):
+    """23:30 UTC on 1 March is 07:30 on 2 March in Wuhai (Asia/Shanghai): the form prints 2 March."""
+    from datetime import datetime
+
+    from posts.models import SpecialPost
+
+    post = SpecialPost(
+        unit=w.unit, category="professional", grade=6, created_at=datetime(2024, 3, 1, 23, 30, tzinfo=UTC)
+    )
+    assert documents.request_date(post) == date(2024, 3, 2)
 
 
 @pytest.mark.parametrize(
