@@ -641,46 +641,19 @@ def scheme_xlsx(request, pk: int):
     )
 
 
-def _scan_count_cells(path: Path) -> list[dict]:
-    """Every count cell of the grade blocks that is not a non-negative integer — so the officer sees all bad cells
-    at once, not only the first one ``scheme_io.read_workbook`` stops at."""
-    from openpyxl import load_workbook
-
-    problems = []
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for sheet_name in workbook.sheetnames:
-            sheet = workbook[sheet_name]
-            rows = {r: row for r, row in enumerate(sheet.iter_rows(max_row=20, max_col=20, values_only=True), 1)}
-            for label_row, label, _key, _grades, columns in scheme_io._GRADE_BLOCKS:  # noqa: SLF001 - same layout
-                values = rows.get(label_row + 1, ())
-                for index, column_label in enumerate(columns):
-                    value = values[2 + index] if len(values) > 2 + index else None
-                    if value is None or value == "":
-                        continue
-                    if isinstance(value, float) and value.is_integer():
-                        value = int(value)
-                    if isinstance(value, str) and value.strip().isdigit():
-                        continue
-                    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                        cell = f"{sheet_name}!{scheme_io._cell(3 + index, label_row + 1)}"  # noqa: SLF001
-                        problems.append(
-                            {"cell": cell, "message": _("%(label)s %(grade)s：应为非负整数，收到 %(value)r")
-                             % {"label": label, "grade": column_label, "value": value}}
-                        )  # fmt: skip
-    finally:
-        workbook.close()
-    return problems
-
-
 def _import_errors(exc: scheme_io.SchemeInputError, path: Path) -> list[dict]:
-    first = {"cell": exc.field, "message": exc.message_en if (get_language() or "").startswith("en") else exc.message}
-    errors = [first]
-    if "!" in exc.field:  # a cell problem: the workbook itself opened, so list every bad count cell
+    english = (get_language() or "").startswith("en")
+    errors = [{"cell": exc.field, "message": exc.message_en if english else exc.message}]
+    if "!" in exc.field:  # a cell problem: the workbook itself is readable, so list every bad count cell at once
         try:
-            errors += [e for e in _scan_count_cells(path) if e["cell"] != exc.field]
-        except Exception:  # noqa: BLE001 - the first error is already reported; the scan is a courtesy
-            pass
+            problems = scheme_io.count_cell_problems(path)
+        except scheme_io.SchemeInputError:  # the first error is already reported; the list is a courtesy
+            problems = []
+        errors += [
+            {"cell": cell, "message": message_en if english else message}
+            for cell, message, message_en in problems
+            if cell != exc.field
+        ]
     return errors
 
 

@@ -195,7 +195,7 @@ def test_xlsx_export_reads_back_through_scheme_io(client, w, filed, tmp_path):
 
 
 def _workbook(scheme, **changes) -> bytes:
-    """Attachment 2 of ``scheme`` with cells changed (e.g. C13="x")."""
+    """Attachment 2 of ``scheme`` with cells changed (e.g. C15="x")."""
     from openpyxl import load_workbook
 
     data = documents.scheme_workbook(scheme)
@@ -222,8 +222,9 @@ def _upload(client, scheme, content: bytes, name="a2.xlsx", content_type=XLSX):
 
 def test_xlsx_round_trip_through_the_import_page(client, w, draft):
     client.force_login(w.unit_hr)
-    # professional grade 7 (column I on row 13) 9 → 13; management grade 5 (E11) 1 → 2; 正高 total (B8) 4
-    content = _workbook(draft, I13=13, E11=2, B8=4)
+    # The attachment-2 cells: professional grade 7 (H15, grades 二…十三 in C…N) 9 → 13; management grade 5 (E9,
+    # grades 三…十 in C…J) 1 → 2; 正高 total (B30, below the form) 4
+    content = _workbook(draft, H15=13, E9=2, B30=4)
     response = _upload(client, draft, content)
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -236,12 +237,12 @@ def test_xlsx_round_trip_through_the_import_page(client, w, draft):
 
 def test_xlsx_import_reports_every_bad_cell_and_saves_nothing(client, w, draft):
     client.force_login(w.unit_hr)
-    content = _workbook(draft, I13="十三", E11=-1, D13=2.5)
+    content = _workbook(draft, H15="十三", E9=-1, D15=2.5)
     response = _upload(client, draft, content)
     text = response.content.decode()
     assert response.status_code == 400
     assert "导入失败，未作任何修改" in text
-    for cell in ("!E11", "!I13", "!D13"):
+    for cell in ("!E9", "!H15", "!D15"):
         assert cell in text, cell
     draft.refresh_from_db()
     assert draft.professional == CITY_OK and draft.management == MANAGEMENT
@@ -249,7 +250,7 @@ def test_xlsx_import_reports_every_bad_cell_and_saves_nothing(client, w, draft):
 
 def test_xlsx_import_refuses_another_units_sheet(client, w, draft):
     client.force_login(w.unit_hr)
-    response = _upload(client, draft, _workbook(draft, B2="乌海市人民医院"))
+    response = _upload(client, draft, _workbook(draft, B3="乌海市人民医院"))
     assert response.status_code == 400 and "与本方案的单位" in response.content.decode()
 
 
@@ -278,3 +279,39 @@ def test_xlsx_import_refused_on_a_filed_scheme(client, w, filed):
     client.force_login(w.unit_hr)
     response = _upload(client, filed, content)
     assert response.status_code == 302 and Scheme.objects.get(pk=filed.pk).state == Scheme.State.FILED
+
+
+@pytest.mark.parametrize("kind", ["billion_laughs", "external_entity", "truncated"])
+def test_xlsx_import_hostile_sheet_xml_refused_400(client, w, draft, tmp_path, kind):
+    """A DTD in the sheet XML (entity expansion, file:///etc/hostname) or a truncated sheet is refused with the
+    form's error message — never a 500 — and nothing is saved."""
+    from posts.selectors import unit_scheme
+    from tests.posts.hostile import hostile_workbook
+
+    path = hostile_workbook(tmp_path, kind, [unit_scheme(draft)])
+    client.force_login(w.unit_hr)
+    response = _upload(client, draft, path.read_bytes())
+    assert response.status_code == 400
+    assert "无法读取工作簿" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.professional == CITY_OK
+
+
+def test_xlsx_export_is_laid_out_like_attachment2(draft):
+    """The form's own cells: header row (单位全称 … 现有人数), 单位岗位总量 with 比例 and 数量, 层级 高级/中级/初级,
+    the 等级 rows, 审核意见 and 填表说明."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(documents.scheme_workbook(draft))).worksheets[0]
+    cells = {ref: sheet[ref].value for ref in ("A1", "A3", "F3", "H3", "J3", "L3", "N3", "A4", "C5", "C6", "D4",
+                                               "G4", "A7", "C7", "J7", "A10", "B10", "C10", "I10", "L10", "B11",
+                                               "C13", "N13", "A16", "C16", "H16", "A20", "B20", "H20", "A22")}  # fmt: skip
+    assert cells == {
+        "A1": "内蒙古自治区事业单位岗位设置备案表", "A3": "单位全称", "F3": "机构规格", "H3": "经费形式",
+        "J3": "公益类型", "L3": "编制总数", "N3": "现有人数", "A4": "单位岗位总量", "C5": "比例", "C6": "数量",
+        "D4": "管理岗位", "G4": "特设岗位", "A7": "管理岗位", "C7": "三", "J7": "十", "A10": "专业技术岗位",
+        "B10": "层级", "C10": "高 级", "I10": "中 级", "L10": "初 级", "B11": "比例", "C13": "二", "N13": "十三",
+        "A16": "工勤技能岗位", "C16": "技术工", "H16": "普通工", "A20": "审核意见", "B20": "主管部门审核意见",
+        "H20": "人事综合管理部门意见", "A22": "填表说明",
+    }  # fmt: skip
+    assert sheet["E6"].value == sum(CITY_OK.values()) and sheet["H15"].value == CITY_OK["7"]
