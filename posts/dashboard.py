@@ -118,11 +118,12 @@ def cap_bars(
 
 def jurisdiction_overview(
     key: str,
-    schemes: Sequence[rules.UnitScheme],
+    totals: rules.JurisdictionTotals | None,
     profile: rules.RatioProfile,
     aggregate: Sequence[Finding],
 ) -> dict:
-    totals = rules.jurisdiction_totals(schemes).get(key) or rules.JurisdictionTotals(key, 0, 0, 0, 0, 0, 0, 0)
+    """``totals``: ``rules.jurisdiction_totals(...)[key]`` of the filed schemes, or None when there is none."""
+    totals = totals or rules.JurisdictionTotals(key, 0, 0, 0, 0, 0, 0, 0)
     return {
         "key": key,
         "name": Jurisdiction(key).label,

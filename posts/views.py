@@ -15,6 +15,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -46,13 +47,12 @@ from posts.forms import (
 )
 from posts.models import CATEGORY_GRADES, Scheme, SpecialPost
 from posts.selectors import (
-    jurisdiction_check,
+    jurisdiction_dashboard,
     jurisdiction_profiles,
     ratio_profile_for,
     scheme_reviews,
     schemes_for_membership,
     special_posts_for_membership,
-    unit_scheme,
     unit_special_posts,
 )
 from posts.services import (
@@ -914,11 +914,15 @@ def _bureau_jurisdiction(org: Organisation) -> str | None:
     return None
 
 
+DASHBOARD_PAGE_SIZE = 50
+
+
 @require_GET
 @login_required
 def dashboard(request):
     """HR jurisdiction dashboard: the filed schemes in force (POST-11) of the bureau's jurisdiction, aggregated
-    (POST-02, POST-05, POST-08) and per unit. A fixed number of queries whatever the number of units."""
+    (POST-02, POST-05, POST-08), and the units whose filed or in-review scheme has errors (one page of them).
+    A fixed number of queries whatever the number of units; the numbers are cached (``jurisdiction_dashboard``)."""
     keys = []
     for m in _memberships(request.user, (Role.HR_OFFICER,)):
         key = _bureau_jurisdiction(m.organisation)
@@ -927,22 +931,20 @@ def dashboard(request):
     if not keys:
         raise DjangoPermissionDenied(_("只有人社部门经办人可以查看辖区岗位结构"))
     panels = []
+    profiles = jurisdiction_profiles(keys)
     for key in keys:
-        result = jurisdiction_check(key)
-        engine = [unit_scheme(entry["scheme"]) for entry in result["units"]]
-        profile = jurisdiction_profiles([key])[key]
-        overview = dash.jurisdiction_overview(key, engine, profile, result["aggregate"])
+        data = jurisdiction_dashboard(key)
+        overview = dash.jurisdiction_overview(key, data["totals"], profiles[key], data["aggregate"])
         overview["aggregate_messages"] = [
-            {"rule": f.rule, "severity": f.severity, "message": _finding_text(f)} for f in result["aggregate"]
+            {"rule": f.rule, "severity": f.severity, "message": _finding_text(f)} for f in data["aggregate"]
         ]
-        overview["units_with_errors"] = [
-            {
-                "scheme": entry["scheme"],
-                "errors": [f for f in entry["findings"] if f.is_error],
-                "rules": sorted({f.rule for f in entry["findings"] if f.is_error}),
-            }
-            for entry in result["units"]
-            if any(f.is_error for f in entry["findings"])
+        # The list can run to thousands at regional scale: one page at a time (the numbers above cover all).
+        overview["units_page"] = Paginator(data["units_with_errors"], DASHBOARD_PAGE_SIZE).get_page(
+            request.GET.get(f"page_{key}")
+        )
+        overview["units_page"].object_list = [
+            {**u, "state_label": Scheme.State(u["state"]).label} for u in overview["units_page"].object_list
         ]
+        overview["units_with_errors_count"] = len(data["units_with_errors"])
         panels.append(overview)
     return render(request, "posts/dashboard.html", {"panels": panels})
