@@ -215,12 +215,15 @@ class OverQuotaForm(forms.Form):
         return initial
 
     def rows(self):
+        """One row per level: its result, or the error of its own cells (a bad cell never hides the other levels)."""
         rows = []
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        self.is_valid()  # unbound: no data, every row asks for its numbers
+        data = getattr(self, "cleaned_data", {})
         for key, label, _category, _grades in OVER_QUOTA_LEVELS:
             appointed, allowed = data.get(f"{key}_appointed"), data.get(f"{key}_allowed")
+            bad = [name for name in (f"{key}_appointed", f"{key}_allowed") if name in self.errors]
             result = None
-            if appointed is not None and allowed is not None:
+            if appointed is not None and allowed is not None and not bad:
                 result = rules.over_quota_replacement(appointed, allowed)
             rows.append(
                 {
@@ -228,6 +231,7 @@ class OverQuotaForm(forms.Form):
                     "label": label,
                     "appointed": self[f"{key}_appointed"],
                     "allowed": self[f"{key}_allowed"],
+                    "error": _("现聘人数和核定岗位数应为 0 或正整数") if bad else "",
                     "result": result,
                     "over": (appointed - allowed) if result and result.departures_per_hire else 0,
                     "pct": exact_percent(result.over_share)

@@ -198,7 +198,8 @@ def _suggestion_en(suggestion) -> str:
     if not suggestion.moves:
         return "No change of the professional grades is needed"
     moves = "; ".join(f"grade {m.from_grade} → {m.to_grade}: {m.count}" for m in suggestion.moves)
-    return f"Move {suggestion.posts_moved} posts down: {moves}"
+    noun = "post" if suggestion.posts_moved == 1 else "posts"
+    return f"Move {suggestion.posts_moved} {noun} down: {moves}"
 
 
 def _stored_check(scheme: Scheme) -> dict:
@@ -329,7 +330,8 @@ def _scheme_page(request, scheme: Scheme, roles, *, bound: dict | None = None, s
         "forms": {**_scheme_forms(scheme), **(bound or {})},
         "may_edit": actions["edit"],
         "may_reopen": actions["reopen"],
-        "over_quota": OverQuotaForm(initial=OverQuotaForm.initial_from(scheme)),
+        # Bound to the scheme's numbers, so the calculator shows its result at once (as on the calculator page).
+        "over_quota": OverQuotaForm(OverQuotaForm.initial_from(scheme)),
     }
     return render(request, "posts/scheme_detail.html", context, status=status)
 
@@ -718,9 +720,7 @@ def scheme_import(request, pk: int):
 def over_quota(request, pk: int):
     """POST-12: appointed vs allowed per level → 退一补一 (over ≤ 10 %) or 退二补一 (over > 10 %), exact %."""
     scheme, _roles = _scheme(request, pk)
-    form = OverQuotaForm(request.GET or None, initial=OverQuotaForm.initial_from(scheme))
-    if not form.is_bound:
-        form = OverQuotaForm(OverQuotaForm.initial_from(scheme))
+    form = OverQuotaForm(request.GET or OverQuotaForm.initial_from(scheme))
     context = {"scheme": scheme, "unit": scheme.unit, "over_quota": form}
     template = "posts/_over_quota_result.html" if request.htmx else "posts/over_quota.html"
     return render(request, template, context)

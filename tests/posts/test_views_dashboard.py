@@ -206,3 +206,32 @@ def test_over_quota_on_the_scheme_page(client, w):
     client.force_login(w.unit_hr)
     text = client.get(reverse("posts:scheme_detail", args=[scheme.pk])).content.decode()
     assert 'id="over-quota-form"' in text and "POST-12" in text
+
+
+def test_POST_12_scheme_page_calculator_shows_results_for_recorded_appointments(client, w):
+    """With 在聘人数 recorded, the unit page's calculator shows each level's result at once (it asked for the numbers
+    it already had)."""
+    scheme = filed_scheme(w.unit, CITY_OK, appointed={"professional": {**CITY_OK, "8": 15}})  # 中级 47 on 45
+    client.force_login(w.unit_hr)
+    text = client.get(reverse("posts:scheme_detail", args=[scheme.pk])).content.decode()
+    inter = text.split('data-level="intermediate"')[1].split("</tr>")[0]
+    assert "退一补一" in inter and "请填写" not in inter  # 2 over 45 = 4.4 % ≤ 10 %
+    assert "未超比例" in text.split('data-level="junior"')[1].split("</tr>")[0]
+
+
+def test_POST_12_calculator_negative_count_shows_the_error_of_that_row(client, w):
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK)
+    client.force_login(w.unit_hr)
+    params = {"full_senior_appointed": -1, "full_senior_allowed": 10, "junior_appointed": 5, "junior_allowed": 30}
+    text = client.get(reverse("posts:over_quota", args=[scheme.pk]), params, HTTP_HX_REQUEST="true").content.decode()
+    full = text.split('data-level="full_senior"')[1].split("</tr>")[0]
+    assert "应为 0 或正整数" in full and "退一补一" not in full
+    assert "未超比例" in text.split('data-level="junior"')[1].split("</tr>")[0]  # the other rows still computed
+
+
+def test_POST_12_calculator_form_is_not_blocked_by_browser_validation(client, w):
+    """htmx halts a request when the form fails HTML validation (min=0): ``novalidate`` lets -1 reach the server."""
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK)
+    client.force_login(w.unit_hr)
+    text = client.get(reverse("posts:scheme_detail", args=[scheme.pk])).content.decode()
+    assert 'id="over-quota-form" novalidate' in text
