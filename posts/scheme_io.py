@@ -12,9 +12,10 @@ in Chinese and English; nothing is saved by any function here.
 
 from __future__ import annotations
 
+import json
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -30,6 +31,7 @@ from .rules import (
     DIRECTIONAL_GRADES,
     JURISDICTION_NAMES,
     JURISDICTIONS,
+    KNOWLEDGE_INTENSIVE_SECTORS,
     MANAGEMENT_GRADES,
     PROFESSIONAL_GRADES,
     SPECIAL_CATEGORIES,
@@ -143,7 +145,10 @@ def _reject_unknown(data: Mapping, known: set[str], path: str) -> None:
             )
 
 
-def parse_unit(data: Any, path: str = "") -> UnitScheme:
+DEFAULT_SECTORS = frozenset({"general", *KNOWLEDGE_INTENSIVE_SECTORS})
+
+
+def parse_unit(data: Any, path: str = "", *, sectors: Collection[str] = DEFAULT_SECTORS) -> UnitScheme:
     """One unit of INTERFACES.md §1 → ``UnitScheme``; ``path`` prefixes field names in errors (e.g. ``units[2].``)."""
     data = _object(data, path.rstrip(".") or "$")
     _reject_unknown(data, _TOP_KEYS, path)
@@ -168,11 +173,12 @@ def parse_unit(data: Any, path: str = "") -> UnitScheme:
     sector = unit.get("sector", "general")
     if sector is None:
         sector = "general"
-    if not isinstance(sector, str) or not sector.replace("_", "").isalnum() or not sector.isascii():
+    if not isinstance(sector, str) or sector not in sectors:
+        accepted = ", ".join(sorted(sectors))
         raise SchemeInputError(
             f"{path}unit.sector",
-            "应为比例标准的行业代码（小写英文字母和下划线，如 education）",
-            "expected a sector key of the ratio profiles (lower-case letters and underscores, e.g. education)",
+            f"未知的行业 {sector!r}；比例标准的行业代码为：{'、'.join(sorted(sectors))}",
+            f"unknown sector {sector!r}; the sector keys of the ratio profiles are: {accepted}",
         )
     quotas = data.get("quotas") or {}
     quotas = _object(quotas, f"{path}quotas")
@@ -246,8 +252,9 @@ def _special(raw: Any, path: str) -> tuple[SpecialPost, ...]:
     return tuple(posts)
 
 
-def parse_schemes(data: Any) -> list[UnitScheme]:
-    """INTERFACES.md §1 input: one unit, or ``{"units": [unit, ...]}`` (at least one)."""
+def parse_schemes(data: Any, *, sectors: Collection[str] = DEFAULT_SECTORS) -> list[UnitScheme]:
+    """INTERFACES.md §1 input: one unit, or ``{"units": [unit, ...]}`` (at least one). ``sectors``: the sector keys
+    accepted (the callers pass those of the stored ratio profiles, ``selectors.profile_sectors``)."""
     if isinstance(data, Mapping) and "units" in data:
         _reject_unknown(data, {"units"}, "")
         units = data["units"]
@@ -257,14 +264,14 @@ def parse_schemes(data: Any) -> list[UnitScheme]:
             raise SchemeInputError(
                 "units", f"单位过多（最多 {_MAX_UNITS} 个）", f"too many units (at most {_MAX_UNITS})"
             )
-        return [parse_unit(unit, f"units[{index}].") for index, unit in enumerate(units)]
+        return [parse_unit(unit, f"units[{index}].", sectors=sectors) for index, unit in enumerate(units)]
     if not isinstance(data, Mapping) or "unit" not in data:
         raise SchemeInputError(
             "unit",
             '缺少单位：应为一个单位（含 unit）或 {"units": [...]}',
             'missing unit: expected one unit or {"units": [...]}',
         )
-    return [parse_unit(data)]
+    return [parse_unit(data, sectors=sectors)]
 
 
 def scheme_as_dict(scheme: UnitScheme) -> dict:
@@ -572,9 +579,9 @@ def _unreadable(exc: Exception) -> SchemeInputError:
                             f"cannot read the workbook ({type(exc).__name__}: {exc})")  # fmt: skip
 
 
-def read_workbook(path) -> list[UnitScheme]:
+def read_workbook(path, *, sectors: Collection[str] = DEFAULT_SECTORS) -> list[UnitScheme]:
     """``.xlsx`` in the attachment-2 layout, one unit per sheet → ``UnitScheme`` objects. Empty sheets are skipped."""
-    return [scheme for scheme, _problems in _read_workbook(Path(path))]
+    return _read_workbook(Path(path), sectors)
 
 
 def count_cell_problems(path) -> list[tuple[str, str, str]]:
@@ -647,14 +654,14 @@ def _grid(sheet, name: str) -> dict[tuple[int, int], Any]:
     return grid
 
 
-def _read_workbook(path: Path) -> list[tuple[UnitScheme, list]]:
+def _read_workbook(path: Path, sectors: Collection[str]) -> list[UnitScheme]:
     sheets = _sheets(path)
     if not sheets:
         raise SchemeInputError("file", "工作簿中没有填写内容的工作表", "the workbook has no sheet with content")
     result = []
     for name, grid, formulas in sheets:
         reader = _read_legacy_sheet if _is_legacy(grid) else _read_form_sheet
-        result.append((reader(_Sheet(name, grid, formulas)), []))
+        result.append(reader(_Sheet(name, grid, formulas, sectors)))
     return result
 
 
@@ -665,8 +672,8 @@ def _is_legacy(grid) -> bool:
 class _Sheet:
     """Typed access to one sheet's cells; every problem names ``sheet!cell``."""
 
-    def __init__(self, name: str, grid: dict, formulas: set):
-        self.name, self.grid, self.formulas = name, grid, formulas
+    def __init__(self, name: str, grid: dict, formulas: set, sectors: Collection[str] = DEFAULT_SECTORS):
+        self.name, self.grid, self.formulas, self.sectors = name, grid, formulas, sectors
 
     def where(self, row: int, column: int) -> str:
         return f"{self.name}!{_cell(column, row)}"
@@ -749,7 +756,7 @@ class _Sheet:
 
     def unit(self, data: dict, cells: Mapping[str, str]) -> UnitScheme:
         try:
-            return parse_unit(data)
+            return parse_unit(data, sectors=self.sectors)
         except SchemeInputError as exc:
             cell = cells.get(exc.field.split("[")[0], exc.field)
             raise SchemeInputError(f"{self.name}!{cell}", exc.message, exc.message_en) from exc
@@ -874,12 +881,34 @@ def is_batch(data: Any) -> bool:
     return isinstance(data, Mapping) and "units" in data
 
 
-def read_scheme_file(path) -> list[UnitScheme]:
+def read_scheme_file(path, *, sectors: Collection[str] = DEFAULT_SECTORS) -> list[UnitScheme]:
     """A ``.json`` or ``.xlsx`` file → schemes; errors carry the file name as ``source``."""
-    return load_scheme_file(path)[0]
+    return load_scheme_file(path, sectors=sectors)[0]
 
 
-def load_scheme_file(path) -> tuple[list[UnitScheme], bool]:
+def decode_scheme_json(raw: bytes | str) -> Any:
+    """``workflow.jsonio.decode_json`` (syntax, encoding, depth) that also refuses a key given twice in one object —
+    plain JSON keeps the last value silently, so ``{"7": 3, "7": 30}`` would check 30 posts without a word."""
+    data = decode_json(raw)
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes | bytearray) else raw
+
+    def pairs(items):
+        seen = set()
+        for key, _value in items:
+            if key in seen:
+                raise SchemeInputError(
+                    key,
+                    f"字段 {key!r} 在同一对象中出现两次，请只保留一个",
+                    f"the key {key!r} appears twice in the same object; keep one",
+                )
+            seen.add(key)
+        return dict(items)
+
+    json.loads(text, object_pairs_hook=pairs)
+    return data
+
+
+def load_scheme_file(path, *, sectors: Collection[str] = DEFAULT_SECTORS) -> tuple[list[UnitScheme], bool]:
     """A ``.json`` or ``.xlsx`` file → (schemes, is it a batch).
 
     A workbook with one unit sheet is one unit, exactly like the same unit as JSON (no aggregates); a workbook with
@@ -893,7 +922,7 @@ def load_scheme_file(path) -> tuple[list[UnitScheme], bool]:
         if not path.is_file():  # one message for both kinds, before any reader touches it
             raise SchemeInputError("file", "文件不存在或不是普通文件", "no such file (or not a regular file)")
         if path.suffix.lower() == ".xlsx":
-            units = read_workbook(path)
+            units = read_workbook(path, sectors=sectors)
             return units, len(units) > 1
         try:
             raw = path.read_bytes()
@@ -902,10 +931,10 @@ def load_scheme_file(path) -> tuple[list[UnitScheme], bool]:
         if len(raw) > _MAX_FILE_BYTES:
             raise SchemeInputError("file", "文件过大", f"file too large (max {_MAX_FILE_BYTES} bytes)")
         try:
-            data = decode_json(raw)
+            data = decode_scheme_json(raw)
         except JsonInputError as exc:
             raise SchemeInputError("file", exc.message, exc.message_en) from exc
-        return parse_schemes(data), is_batch(data)
+        return parse_schemes(data, sectors=sectors), is_batch(data)
     except SchemeInputError as exc:
         raise exc.with_source(str(path)) from exc
 

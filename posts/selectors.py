@@ -117,6 +117,18 @@ def scheme_profiles(units, *, year: int | None = None):
     )
 
 
+def profile_sectors() -> frozenset[str]:
+    """The sector keys a scheme file or API body may name (INTERFACES §1 "a sector key of the ratio profiles"): the
+    built-in ones (general and the knowledge-intensive sectors), those of the stored profiles, and those of the units
+    (a unit's sector without a profile of its own is checked against its jurisdiction's general one, so its own export
+    reads back). Anything else — a typo such as ``educaton`` — is an input error, not silently "general". 2 queries."""
+    from posts.scheme_io import DEFAULT_SECTORS
+
+    stored = set(RatioProfile.objects.values_list("sector", flat=True).distinct())
+    units = Organisation.objects.filter(kind=Organisation.Kind.UNIT).values_list("sector", flat=True).distinct()
+    return DEFAULT_SECTORS | stored | {s for s in units if s}
+
+
 def jurisdiction_profiles(jurisdictions: Iterable[str], *, year: int | None = None) -> dict[str, rules.RatioProfile]:
     """The overall (general) profile of each jurisdiction, for ``rules.check_jurisdictions`` (POST-02). One query."""
     by_key = profiles_for_keys(((j, "general") for j in jurisdictions), year=year)

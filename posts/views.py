@@ -49,6 +49,7 @@ from posts.models import CATEGORY_GRADES, Scheme, SpecialPost
 from posts.selectors import (
     jurisdiction_dashboard,
     jurisdiction_profiles,
+    profile_sectors,
     ratio_profile_for,
     scheme_reviews,
     schemes_for_membership,
@@ -678,7 +679,7 @@ def scheme_import(request, pk: int):
             for chunk in upload.cleaned_data["file"].chunks():
                 out.write(chunk)
         try:
-            units = scheme_io.read_workbook(path)
+            units = scheme_io.read_workbook(path, sectors={*profile_sectors(), scheme.unit.sector or "general"})
         except scheme_io.SchemeInputError as exc:
             errors = _import_errors(exc, path)
             units = []

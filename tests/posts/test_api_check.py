@@ -113,3 +113,18 @@ def test_api_scheme_check_too_many_units_422(client):
     small = {**OVER_SENIOR, "professional": {"12": 1}}
     response = post(client, {"units": [small] * (API_MAX_UNITS + 1)})
     assert response.status_code == 422 and response.json()["error"]["field"] == "units"
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_duplicate_key_422(client):
+    body = '{"unit": {"name": "x", "jurisdiction": "city", "affiliation": "city_direct"}, "professional": {"9": 1, "9": 2}}'
+    response = post(client, body)
+    assert response.status_code == 422 and response.json()["error"]["field"] == "9"
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_unknown_sector_422(client):
+    body = {**OVER_SENIOR, "unit": {**OVER_SENIOR["unit"], "sector": "no_such_sector"}}
+    response = post(client, body)
+    assert response.status_code == 422 and response.json()["error"]["field"] == "unit.sector"
+    assert "education" in response.json()["error"]["message_en"]

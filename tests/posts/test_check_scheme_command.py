@@ -233,3 +233,27 @@ def test_check_scheme_hostile_sheet_xml_exit_2(tmp_path, kind):
     code, out, err = run(path, "--format", "json")
     assert code == 2
     assert json.loads(out)["error"]["field"] == "file" and "Traceback" not in err
+
+
+def test_check_scheme_duplicate_key_exit_2(tmp_path):
+    """Plain JSON keeps the last of two equal keys silently; the check refuses instead."""
+    path = tmp_path / "dup.json"
+    path.write_text('{"unit": {"name": "x", "jurisdiction": "city", "affiliation": "city_direct"}, '
+                    '"professional": {"7": 3, "7": 30}}', encoding="utf-8")  # fmt: skip
+    code, out, _ = run(path, "--format", "json")
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert error["field"] == "7" and "twice" in error["message_en"]
+
+
+def test_check_scheme_unknown_sector_exit_2_lists_accepted_keys(tmp_path):
+    data = {**COMPLIANT, "unit": {**COMPLIANT["unit"], "sector": "educaton"}}
+    code, out, _ = run(write_json(tmp_path, data), "--format", "json")
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert error["field"] == "unit.sector" and "education" in error["message_en"] and "general" in error["message_en"]
+
+
+def test_check_scheme_absent_sector_is_general(tmp_path):
+    data = {**COMPLIANT, "unit": {k: v for k, v in COMPLIANT["unit"].items() if k != "sector"}}
+    assert run(write_json(tmp_path, data))[0] == 0
