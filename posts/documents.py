@@ -82,6 +82,7 @@ def filing_form_context(scheme: Scheme, *, special_posts: Sequence[SpecialPost] 
         "scheme": scheme,
         "unit": scheme.unit,
         "report_date": today or scheme.filed_on or clock.today(),
+        "people": people_count(scheme, special_posts),
         "categories": [
             {"label": "管理岗位", "count": m_total, "share": _pct(m_total, all_posts)},
             {"label": "专业技术岗位", "count": p_total + d_total, "share": _pct(p_total + d_total, all_posts)},
@@ -258,10 +259,26 @@ def summary_form_context(scheme: Scheme, *, special_posts: Sequence[SpecialPost]
         "supervisor": scheme.unit.supervisor,
         "filed_on": scheme.filed_on,
         "rows": rows,
-        "people": sum(known) if known else None,
+        "people": people_count(scheme, special_posts),
         "special_count": sum(p.count for p in active_special),
         "printed_on": today or clock.today(),
     }
+
+
+def people_count(scheme: Scheme, special_posts: Sequence[SpecialPost] = ()) -> int | None:
+    """实有人数 (attachment 5) / 现有人数 (attachment 2): everyone the unit employs in its posts — the recorded 在聘人数
+    of management, professional (directional included) and worker posts, plus the holders of active special posts.
+    None (the cell stays blank) unless every category the scheme sets posts in has its appointments recorded: a
+    partial sum would pass for the whole staff."""
+    appointed = scheme.appointed or {}
+    total = 0
+    for category in ("management", "professional", "directional", "worker"):
+        if not scheme.counts(category) and category not in appointed:
+            continue
+        if category not in appointed:
+            return None
+        total += sum(appointed[category].values())
+    return total + sum(p.count for p in special_posts if p.state == SpecialPost.State.ACTIVE)
 
 
 def summary_form_pdf(scheme: Scheme, **kwargs) -> bytes:

@@ -949,10 +949,9 @@ class SchemeProfiles:
 
 
 def profiles_for(units: Sequence[UnitScheme]) -> SchemeProfiles:
-    """The ratio profiles to check ``units`` against.
-
-    For now the POST-02 defaults (``default_profile``); a DB-backed selector of the HR bureau's stored profiles
-    (POST-03) replaces this function — keep its signature.
+    """The POST-02 default profiles for ``units`` (``default_profile``), without the database — the pure fallback of
+    ``scheme_check``. The CLI and the API pass the HR bureau's stored profiles instead
+    (``posts.selectors.scheme_profiles``, same signature and result type).
     """
     keys = {unit.jurisdiction for unit in units}
     return SchemeProfiles(

@@ -103,6 +103,7 @@ def test_summary_form_attachment5_with_appointments(w, filed, special):
     management_total = next(r for r in context["rows"] if r.get("total") == "管理岗位合计")
     assert management_total["set"] == 10 and management_total["appointed"] is None  # not recorded → blank
     assert context["special_count"] == 1
+    assert context["people"] is None  # management and worker appointments not recorded: 实有人数 stays blank
     pdf = documents.summary_form_pdf(filed, special_posts=[special])
     text = _flat(pdf_text(pdf))
     for heading in ("事业单位岗位设置与聘用情况总表", "岗位核定数量", "现聘岗位数量", "岗位余额数量", "管理岗位合计",
@@ -315,3 +316,20 @@ def test_xlsx_export_is_laid_out_like_attachment2(draft):
         "H20": "人事综合管理部门意见", "A22": "填表说明",
     }  # fmt: skip
     assert sheet["E6"].value == sum(CITY_OK.values()) and sheet["H15"].value == CITY_OK["7"]
+
+
+def test_people_count_is_every_appointment_plus_special_holders(w, filed, special):
+    """实有人数 / 现有人数: all recorded 在聘人数 (management, professional, worker) plus active special-post holders —
+    on attachment 5 and in attachment 2's 现有人数 cell."""
+    from posts.services import scheme_appointed_record, special_post_activate, special_post_hr_approve
+
+    special_post_hr_approve(post=special, actor=w.city_officer, opinion="核准", today=TODAY)
+    special = special_post_activate(post=special, actor=w.unit_hr)
+    professional = {**CITY_OK, "8": 15}
+    filed = scheme_appointed_record(scheme=filed, actor=w.unit_hr, appointed={
+        "professional": professional, "management": {"5": 1, "6": 2}, "worker": {"general": 3}})  # fmt: skip
+    expected = sum(professional.values()) + 3 + 3 + 1
+    assert documents.summary_form_context(filed, special_posts=[special])["people"] == expected
+    assert documents.filing_form_context(filed, special_posts=[special])["people"] == expected
+    text = _flat(pdf_text(documents.filing_form_pdf(filed, special_posts=[special], today=TODAY)))
+    assert f"现有人数{expected}" in text
