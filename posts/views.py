@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from posts import dashboard as dash
@@ -262,12 +262,12 @@ def _readonly_grid(scheme: Scheme) -> list[dict]:
     return rows
 
 
-SCHEME_STAGES = {"dept_review": _lazy("主管部门审核"), "hr_review": _lazy("人社部门备案")}
+SCHEME_STAGES = {"dept_review": gettext_lazy("主管部门审核"), "hr_review": gettext_lazy("人社部门备案")}
 SPECIAL_POST_STAGES = {
-    "dept": _lazy("主管部门审核"),
-    "hr": _lazy("人社部门核准"),
-    "region": _lazy("自治区核准"),
-    "extension": _lazy("延长聘期"),
+    "dept": gettext_lazy("主管部门审核"),
+    "hr": gettext_lazy("人社部门核准"),
+    "region": gettext_lazy("自治区核准"),
+    "extension": gettext_lazy("延长聘期"),
     **{state.value: state.label for state in SpecialPost.State},
 }
 
