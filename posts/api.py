@@ -1,15 +1,24 @@
 """Posts API (django-ninja), mounted at /api/v1/posts/.
 
 ``POST /schemes/check`` is INTERFACES.md §1 over HTTP: the same JSON in and out as ``manage.py check_scheme``.
-It is a pure check (nothing is read from or written to the database), so it is served without authentication.
+It writes nothing and reads only reference data (the stored ratio profiles), so it is served without authentication,
+within a work budget (``scheme_io.check_api_budget``).
 """
 
 from ninja import Router, Status
 
 from posts.api_schema import SCHEME_BODY
-from posts.scheme_io import SchemeInputError, is_batch, parse_schemes, report, scheme_check
-from posts.selectors import scheme_profiles
-from workflow.jsonio import JsonInputError, decode_json
+from posts.scheme_io import (
+    SchemeInputError,
+    check_api_budget,
+    decode_scheme_json,
+    is_batch,
+    parse_schemes,
+    report,
+    scheme_check,
+)
+from posts.selectors import profile_sectors, scheme_profiles
+from workflow.jsonio import JsonInputError
 
 router = Router(tags=["posts"])
 
@@ -24,12 +33,15 @@ router = Router(tags=["posts"])
 def scheme_check_api(request):
     """Body: one unit or ``{"units": [...]}`` (INTERFACES.md §1). 422 names the field that could not be read."""
     try:
-        data = decode_json(request.body)
+        data = decode_scheme_json(request.body)
     except JsonInputError as exc:
         error = SchemeInputError("body", f"请求体无法读取：{exc.message}", f"the body cannot be read: {exc.message_en}")
         return Status(422, {"ok": False, "error": error.as_dict()})
+    except SchemeInputError as exc:
+        return Status(422, {"ok": False, "error": exc.as_dict()})
     try:
-        units = parse_schemes(data)
+        units = parse_schemes(data, sectors=profile_sectors())
+        check_api_budget(units)
     except SchemeInputError as exc:
         return Status(422, {"ok": False, "error": exc.as_dict()})
     results, aggregate = scheme_check(units, scheme_profiles(units), batch=is_batch(data))

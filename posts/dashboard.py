@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from posts import rules
@@ -101,7 +102,8 @@ def cap_bars(
         # 正高 as a share of 副高: the upper bound of the range (city 1:3 → 33.3 %) is the cap drawn.
         CapBar("POST-05", f"jurisdiction:{key}:full_to_deputy", _("正高级与副高级之比（正高 ÷ 副高）"),
                _pct(totals.full_senior, totals.deputy_senior), _pct(profile.full_to_deputy_max, 1),
-               f"{totals.full_senior} : {totals.deputy_senior}", profile.full_to_deputy_label,
+               f"{totals.full_senior} : {totals.deputy_senior}",
+               profile.full_to_deputy_label_en if (get_language() or "").startswith("en") else profile.full_to_deputy_label,
                verdict.get(f"jurisdiction:{key}:full_to_deputy")),
     ]  # fmt: skip
     if profile.directional_share_max is not None:
@@ -118,11 +120,12 @@ def cap_bars(
 
 def jurisdiction_overview(
     key: str,
-    schemes: Sequence[rules.UnitScheme],
+    totals: rules.JurisdictionTotals | None,
     profile: rules.RatioProfile,
     aggregate: Sequence[Finding],
 ) -> dict:
-    totals = rules.jurisdiction_totals(schemes).get(key) or rules.JurisdictionTotals(key, 0, 0, 0, 0, 0, 0, 0)
+    """``totals``: ``rules.jurisdiction_totals(...)[key]`` of the filed schemes, or None when there is none."""
+    totals = totals or rules.JurisdictionTotals(key, 0, 0, 0, 0, 0, 0, 0)
     return {
         "key": key,
         "name": Jurisdiction(key).label,

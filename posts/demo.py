@@ -48,7 +48,10 @@ SCHEMES = {
                      {"management": {"5": 5, "6": 10, "7": 10, "8": 10}, "worker": {"general": 20}}, "draft"),
     "unit-water-centre": ("POST-06 正高级总额、POST-08 市本级定向岗位", CITY_COMPLIANT,
                           {"quota_full_senior": 2, "directional": {"6": 1}}, "draft"),
-    "unit-haibowan-primary": ("合规（区属教育，含定向岗位）", DISTRICT_COMPLIANT, {"directional": {"6": 2}}, "draft"),
+    # Filed by the district HR: compliant as a unit (education may have 20 % 高级), but as the district's only filed
+    # scheme it puts 海勃湾区 above its overall 1.8:4.2:4 — the dashboard's POST-02 aggregate finding.
+    "unit-haibowan-primary": ("合规（区属教育，含定向岗位），已备案；区汇总高级超出总体控制目标（POST-02）",
+                              DISTRICT_COMPLIANT, {"directional": {"6": 2}}, "filed"),
     "unit-qianlishan-school": ("POST-05 正高级偏多（提示）", _with(DISTRICT_COMPLIANT, g4=3, g6=2), {}, "draft"),
     "unit-wuda-agri-station": ("合规，区人社局备案审核中", DISTRICT_COMPLIANT, {}, "hr_review"),
 }  # fmt: skip
@@ -83,6 +86,7 @@ def _system_move(scheme: Scheme, *steps) -> None:
 def seed() -> dict:
     orgs = workflow_demo.seed()
     unit_hr, dept, hr = _user("unit_hr"), _user("dept_reviewer"), _user("hr_officer")
+    district_hr = _user("district_hr")
     today = clock.today()
     created = {}
     for code, (note, professional, extra, target) in SCHEMES.items():
@@ -104,8 +108,10 @@ def seed() -> dict:
                 _system_move(scheme, *steps, ("route", {"needs_department": True}))
             elif target == "hr_review" and unit.supervisor_id is None:  # city-direct: straight to HR (POST-10)
                 _system_move(scheme, *steps, ("route", {"needs_department": False}))
-            elif target == "hr_review":
+            elif target in ("hr_review", "filed"):
                 _system_move(scheme, *steps, ("route", {"needs_department": True}), ("dept_approve", {}))
+            if target == "filed" and district_hr:  # the district HR files it through the service (POST-10 report)
+                scheme = scheme_file(scheme=scheme, actor=district_hr, opinion="同意备案。", today=today)
         created[code] = scheme
     no1 = orgs["unit-no1-middle"]
     if (
@@ -125,6 +131,13 @@ def seed() -> dict:
             holder_birth_date=today.replace(year=today.year - 45, month=3, day=1),
             holder_retirement_date=today.replace(year=today.year + 15, month=3, day=1),
             holder_title="正高级教师",
+            holder_work_start=today.replace(year=today.year - 21, month=7, day=1),
+            holder_education="研究生（博士）",
+            holder_graduation=today.replace(year=today.year - 21, month=6, day=30),
+            holder_previous_employer="内蒙古师范大学附属中学",
+            holder_previous_category="professional",
+            holder_previous_post="物理教师",
+            holder_previous_grade=7,
             term_start=today,
             today=today,
         )

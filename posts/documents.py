@@ -82,6 +82,7 @@ def filing_form_context(scheme: Scheme, *, special_posts: Sequence[SpecialPost] 
         "scheme": scheme,
         "unit": scheme.unit,
         "report_date": today or scheme.filed_on or clock.today(),
+        "people": people_count(scheme, special_posts),
         "categories": [
             {"label": "管理岗位", "count": m_total, "share": _pct(m_total, all_posts)},
             {"label": "专业技术岗位", "count": p_total + d_total, "share": _pct(p_total + d_total, all_posts)},
@@ -128,14 +129,52 @@ def filing_form_pdf(scheme: Scheme, **kwargs) -> bytes:
 # ------------------------------------------------------------------------------------------------ attachment 1
 
 
+def grade_label(category: str, grade: int | None) -> str:
+    """A post grade as the forms write it: 六级 (professional, management), 技术工三级 (worker)."""
+    if grade is None:
+        return ""
+    if not 1 <= grade <= 13:
+        return str(grade)
+    return f"技术工{CN[grade - 1]}级" if category == "worker" else f"{CN[grade - 1]}级"
+
+
+_CATEGORY_NAMES = {"management": "管理岗位", "professional": "专业技术岗位", "worker": "工勤技能岗位"}
+
+
+def request_date(post: SpecialPost):
+    """The 报表日期 of attachment 1: the day the request was made, on the process clock (the audit record's time,
+    in the local time zone), else the local date of the row's creation — never a UTC date."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from workflow.models import AuditRecord
+
+    if post.pk:
+        record = (
+            AuditRecord.objects.filter(
+                subject_type=ContentType.objects.get_for_model(SpecialPost),
+                subject_id=str(post.pk),
+                transition="special_post_request",
+            )
+            .order_by("at")
+            .values_list("at", flat=True)
+            .first()
+        )
+        if record is not None:
+            return timezone.localdate(record)
+    return timezone.localdate(post.created_at) if post.created_at else clock.today()
+
+
 def special_post_form_context(post: SpecialPost, *, reviews=(), today=None) -> dict:
     reviews_by_stage = _opinions(reviews)
     return {
         "post": post,
         "unit": post.unit,
-        "report_date": today or (post.created_at.date() if post.created_at else clock.today()),
-        "category": "专业技术岗位" if post.category == SpecialPost.Category.PROFESSIONAL else "工勤技能岗位",
-        "grade": f"{CN[post.grade - 1]}级" if 1 <= post.grade <= 13 else str(post.grade),
+        "report_date": today or request_date(post),
+        "category": _CATEGORY_NAMES[post.category],
+        "grade": grade_label(post.category, post.grade),
+        "previous_category": _CATEGORY_NAMES.get(post.holder_previous_category, ""),
+        "previous_grade": grade_label(post.holder_previous_category, post.holder_previous_grade),
         "dept_review": reviews_by_stage.get("dept"),
         "hr_review": reviews_by_stage.get("hr"),
     }
@@ -220,10 +259,26 @@ def summary_form_context(scheme: Scheme, *, special_posts: Sequence[SpecialPost]
         "supervisor": scheme.unit.supervisor,
         "filed_on": scheme.filed_on,
         "rows": rows,
-        "people": sum(known) if known else None,
+        "people": people_count(scheme, special_posts),
         "special_count": sum(p.count for p in active_special),
         "printed_on": today or clock.today(),
     }
+
+
+def people_count(scheme: Scheme, special_posts: Sequence[SpecialPost] = ()) -> int | None:
+    """实有人数 (attachment 5) / 现有人数 (attachment 2): everyone the unit employs in its posts — the recorded 在聘人数
+    of management, professional (directional included) and worker posts, plus the holders of active special posts.
+    None (the cell stays blank) unless every category the scheme sets posts in has its appointments recorded: a
+    partial sum would pass for the whole staff."""
+    appointed = scheme.appointed or {}
+    total = 0
+    for category in ("management", "professional", "directional", "worker"):
+        if not scheme.counts(category) and category not in appointed:
+            continue
+        if category not in appointed:
+            return None
+        total += sum(appointed[category].values())
+    return total + sum(p.count for p in special_posts if p.state == SpecialPost.State.ACTIVE)
 
 
 def summary_form_pdf(scheme: Scheme, **kwargs) -> bytes:

@@ -33,11 +33,18 @@ CATEGORY_LABELS = {
 }
 
 
+GRADE_NAMES = (
+    _("一级"), _("二级"), _("三级"), _("四级"), _("五级"), _("六级"), _("七级"), _("八级"), _("九级"), _("十级"),
+    _("十一级"), _("十二级"), _("十三级"),
+)  # fmt: skip
+
+
 def grade_label(category: str, grade: str) -> str:
+    """A grade in the page language: 六级 / grade 6; worker posts 技术工三级 / technician grade 3, 普通工."""
     if grade == "general":
         return str(_("普通工"))
-    name = f"{CN[int(grade) - 1]}级"
-    return f"{_('技术工')}{name}" if category == "worker" else name
+    name = str(GRADE_NAMES[int(grade) - 1])
+    return str(_("技术工%(grade)s") % {"grade": name}) if category == "worker" else name
 
 
 def field_name(category: str, grade: str) -> str:
@@ -208,12 +215,15 @@ class OverQuotaForm(forms.Form):
         return initial
 
     def rows(self):
+        """One row per level: its result, or the error of its own cells (a bad cell never hides the other levels)."""
         rows = []
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        self.is_valid()  # unbound: no data, every row asks for its numbers
+        data = getattr(self, "cleaned_data", {})
         for key, label, _category, _grades in OVER_QUOTA_LEVELS:
             appointed, allowed = data.get(f"{key}_appointed"), data.get(f"{key}_allowed")
+            bad = [name for name in (f"{key}_appointed", f"{key}_allowed") if name in self.errors]
             result = None
-            if appointed is not None and allowed is not None:
+            if appointed is not None and allowed is not None and not bad:
                 result = rules.over_quota_replacement(appointed, allowed)
             rows.append(
                 {
@@ -221,6 +231,7 @@ class OverQuotaForm(forms.Form):
                     "label": label,
                     "appointed": self[f"{key}_appointed"],
                     "allowed": self[f"{key}_allowed"],
+                    "error": _("现聘人数和核定岗位数应为 0 或正整数") if bad else "",
                     "result": result,
                     "over": (appointed - allowed) if result and result.departures_per_hire else 0,
                     "pct": exact_percent(result.over_share)
@@ -362,6 +373,10 @@ SPECIAL_GRADES = {
 }
 
 
+# Attachment 1 "原聘岗位等级": management posts run to grade 10, professional to 13, worker (技术工) to 5.
+PREVIOUS_GRADE_TOP = {"management": 10, "professional": 13, "worker": 5}
+
+
 class SpecialPostRequestForm(forms.Form):
     """Doc A attachment 1 (特设岗位设置审核表): the post, the reasons and the person to be appointed."""
 
@@ -384,13 +399,24 @@ class SpecialPostRequestForm(forms.Form):
     holder_birth_date = _date_field(_("出生日期"))
     holder_title = forms.CharField(label=_("专业技术职务/职称"), max_length=100, required=False)
     holder_retirement_date = _date_field(_("法定退休日期"))
-    holder_previous_post = forms.CharField(label=_("原聘岗位"), max_length=200, required=False)
+    holder_work_start = _date_field(_("参加工作时间"))
+    holder_education = forms.CharField(label=_("最高学历"), max_length=50, help_text=_("如 研究生（博士）、大学本科"))
+    holder_graduation = _date_field(_("毕业时间"))
+    holder_previous_employer = forms.CharField(
+        label=_("原工作单位"), max_length=200, required=False, help_text=_("新参加工作的可不填")
+    )
+    holder_previous_category = forms.ChoiceField(label=_("原聘岗位类别"), required=False, choices=())
+    holder_previous_post = forms.CharField(label=_("原聘岗位名称"), max_length=200, required=False)
+    holder_previous_grade = forms.IntegerField(
+        label=_("原聘岗位等级"), required=False, min_value=1, max_value=13, help_text=_("填数字，如 7 表示七级")
+    )
 
     def __init__(self, *args, **kwargs):
         from posts.models import SpecialPost
 
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = SpecialPost.Category.choices
+        self.fields["holder_previous_category"].choices = [("", "—"), *SpecialPost.PreviousCategory.choices]
         self.fields["grade"].choices = [
             (str(category_label), [(g, label) for g, label in grades])
             for category_label, grades in (
@@ -407,6 +433,16 @@ class SpecialPostRequestForm(forms.Form):
         birth, retirement = data.get("holder_birth_date"), data.get("holder_retirement_date")
         if birth and retirement and retirement <= birth:
             self.add_error("holder_retirement_date", _("法定退休日期应晚于出生日期"))
+        for name, label in (("holder_work_start", _("参加工作时间")), ("holder_graduation", _("毕业时间"))):
+            if birth and data.get(name) and data[name] <= birth:
+                self.add_error(name, _("%(field)s应晚于出生日期") % {"field": label})
+        previous, previous_grade = data.get("holder_previous_category"), data.get("holder_previous_grade")
+        if previous_grade is not None:
+            top = PREVIOUS_GRADE_TOP.get(previous)
+            if top is None:
+                self.add_error("holder_previous_category", _("填写原聘岗位等级时请选择原聘岗位类别"))
+            elif previous_grade > top:
+                self.add_error("holder_previous_grade", _("该岗位类别的等级为 1 至 %(top)s") % {"top": top})
         return data
 
 

@@ -98,6 +98,10 @@ class RatioProfile:
     def full_to_deputy_label(self) -> str:
         return _full_to_deputy_label(*_terms(self.full_to_deputy_max), *_terms(self.full_to_deputy_min))
 
+    @property
+    def full_to_deputy_label_en(self) -> str:
+        return self.full_to_deputy_label.replace("至", "–")
+
 
 @lru_cache(maxsize=64)
 def _full_to_deputy_label(upper_num: int, upper_den: int, lower_num: int, lower_den: int) -> str:
@@ -255,7 +259,10 @@ def _grade_span(grades: tuple[int, ...]) -> tuple[int, int] | None:
 
 def _terms(share) -> tuple[int, int]:
     """``share`` as numerator and denominator (lowest terms, positive denominator), exactly as ``Fraction(share)``."""
-    if type(share) is not Fraction and type(share) is not int:
+    kind = type(share)
+    if kind is Fraction:  # the usual case: read the slots, not the properties (this runs ~10 times per unit)
+        return share._numerator, share._denominator
+    if kind is not int:
         share = Fraction(share)
     return share.numerator, share.denominator
 
@@ -273,6 +280,15 @@ def allowed_count(share: Fraction, base: int, rounding: Rounding = "floor") -> i
     raise ValueError(f"unknown rounding {rounding!r}")
 
 
+def minimum_count(share: Fraction, base: int, rounding: Rounding = "floor") -> int:
+    """The smallest count that meets a floor ("不低于", ``meets_minimum``): ⌈share × base⌉, or round-half-up(share ×
+    base) with ``half_up`` — the ``limit`` a minimum finding reports (an integer, like every cap's limit)."""
+    if rounding == "half_up":
+        return allowed_count(share, base, "half_up")
+    num, den = _terms(share)
+    return -(-num * base // den)
+
+
 def complies_with_cap(count: int, share: Fraction, base: int, rounding: Rounding = "floor") -> bool:
     """POST-07: exact comparison; with ``floor`` this is ``count <= share × base`` as rationals."""
     return count <= allowed_count(share, base, rounding)
@@ -285,6 +301,15 @@ def meets_minimum(count: int, share: Fraction, base: int, rounding: Rounding = "
         return count >= allowed_count(share, base, "half_up")
     num, den = _terms(share)
     return count * den >= num * base
+
+
+def _n(count: int, noun: str) -> str:
+    """English count and noun: "1 post", "3 posts"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _exceed(count: int) -> str:
+    return "exceeds" if count == 1 else "exceed"
 
 
 def _pct(share: Fraction) -> str:
@@ -315,13 +340,13 @@ def check_professional_share(scheme: UnitScheme, profile: RatioProfile) -> list[
             severity=WARNING,
             scope="professional_share",
             actual=professional,
-            limit=share * total,
+            limit=minimum_count(share, total, profile.rounding),
             message=(
                 f"专业技术岗位 {professional} 个，占岗位总量 {total} 个的比例低于 {_pct(share)}"
                 f"（主要以专业技术提供社会公益服务的事业单位一般不低于 {_pct(share)}）"
             ),
             message_en=(
-                f"{professional} professional posts out of {total} posts is below {_pct(share)} "
+                f"{_n(professional, 'professional post')} out of {_n(total, 'post')} is below {_pct(share)} "
                 f"(units serving the public mainly through professional work should normally have at least {_pct(share)})"
             ),
         )
@@ -346,8 +371,8 @@ def _level_caps(
                 limit=senior_limit,
                 message=f"{where_zh}高级岗位 {s} 个，超过控制数 {senior_limit} 个（{profile.label}，共 {p} 个专业技术岗位）",
                 message_en=(
-                    f"{where_en}{s} senior posts exceed the cap of {senior_limit} "
-                    f"({profile.label}, {p} professional posts)"
+                    f"{where_en}{_n(s, 'senior post')} {_exceed(s)} the cap of {senior_limit} "
+                    f"({profile.label}, {_n(p, 'professional post')})"
                 ),
             )
         )
@@ -365,8 +390,8 @@ def _level_caps(
                     f"（{profile.label}，共 {p} 个专业技术岗位）"
                 ),
                 message_en=(
-                    f"{where_en}{si} senior and intermediate posts exceed the cap of {both_limit} "
-                    f"({profile.label}, {p} professional posts)"
+                    f"{where_en}{_n(si, 'senior and intermediate post')} {_exceed(si)} the cap of {both_limit} "
+                    f"({profile.label}, {_n(p, 'professional post')})"
                 ),
             )
         )
@@ -420,8 +445,8 @@ def check_sub_ratios(scheme: UnitScheme, profile: RatioProfile) -> list[Finding]
                         f"（不超过{_base_name(cap.base)} {base} 个的 {_pct(cap.share)}）"
                     ),
                     message_en=(
-                        f"{cap.label_en}: {count} posts exceed the cap of {limit} "
-                        f"({_pct(cap.share)} of {base} posts in grades {cap.base[0]}–{cap.base[-1]})"
+                        f"{cap.label_en}: {_n(count, 'post')} {_exceed(count)} the cap of {limit} "
+                        f"({_pct(cap.share)} of {_n(base, 'post')} in grades {cap.base[0]}–{cap.base[-1]})"
                     ),
                 )
             )
@@ -448,7 +473,7 @@ def _full_to_deputy(
         return []
     limit = allowed_count(profile.full_to_deputy_max, ds, profile.rounding)
     if fs > limit:  # POST-07: complies_with_cap(fs, max, ds, rounding)
-        bounds = profile.full_to_deputy_label
+        bounds, bounds_en = profile.full_to_deputy_label, profile.full_to_deputy_label_en
         return [
             Finding(
                 rule="POST-05",
@@ -460,14 +485,14 @@ def _full_to_deputy(
                     f"{where_zh}正高级岗位 {fs} 个、副高级岗位 {ds} 个，正高级超过 {bounds} 的上限（最多 {limit} 个）"
                 ),
                 message_en=(
-                    f"{where_en}{fs} full-senior to {ds} deputy-senior posts is above the {bounds} range "
+                    f"{where_en}{fs} full-senior to {_n(ds, 'deputy-senior post')} is above the {bounds_en} range "
                     f"(at most {limit})"
                 ),
             )
         ]
     if check_below and not meets_minimum(fs, profile.full_to_deputy_min, ds, profile.rounding):
-        bounds = profile.full_to_deputy_label
-        minimum = profile.full_to_deputy_min * ds
+        bounds, bounds_en = profile.full_to_deputy_label, profile.full_to_deputy_label_en
+        minimum = minimum_count(profile.full_to_deputy_min, ds, profile.rounding)
         return [
             Finding(
                 rule="POST-05",
@@ -476,7 +501,7 @@ def _full_to_deputy(
                 actual=fs,
                 limit=minimum,
                 message=f"{where_zh}正高级岗位 {fs} 个、副高级岗位 {ds} 个，正高级低于 {bounds} 的下限",
-                message_en=f"{where_en}{fs} full-senior to {ds} deputy-senior posts is below the {bounds} range",
+                message_en=f"{where_en}{fs} full-senior to {_n(ds, 'deputy-senior post')} is below the {bounds_en} range",
             )
         ]
     return []
@@ -507,7 +532,7 @@ def check_full_senior_quota(scheme: UnitScheme, profile: RatioProfile) -> list[F
                         f"（不超过正高级岗位总额 {quota} 个的 {_pct(share)}）"
                     ),
                     message_en=(
-                        f"{count} full-senior grade-{grade} posts exceed the cap of {limit} "
+                        f"{_n(count, f'full-senior grade-{grade} post')} {_exceed(count)} the cap of {limit} "
                         f"({_pct(share)} of the full-senior total of {quota})"
                     ),
                 )
@@ -522,7 +547,7 @@ def check_full_senior_quota(scheme: UnitScheme, profile: RatioProfile) -> list[F
                 actual=fs,
                 limit=quota,
                 message=f"正高级岗位 {fs} 个，超过核定的正高级岗位总额 {quota} 个",
-                message_en=f"{fs} full-senior posts exceed the allotted full-senior total of {quota}",
+                message_en=f"{_n(fs, 'full-senior post')} {_exceed(fs)} the allotted full-senior total of {quota}",
             )
         )
     return findings
@@ -541,7 +566,7 @@ def check_unit_directional(scheme: UnitScheme, profile: RatioProfile) -> list[Fi
             actual=count,
             limit=0,
             message=f"市本级单位设置了“定向评价、定向使用”岗位 {count} 个；该类岗位仅限各区设置",
-            message_en=f"A city-level unit has {count} directional posts; directional posts exist only in districts",
+            message_en=f"A city-level unit has {_n(count, 'directional post')}; directional posts exist only in districts",
         )
     ]
 
@@ -583,7 +608,7 @@ def check_special_posts(scheme: UnitScheme, profile: RatioProfile) -> list[Findi
                     actual=post.count,
                     limit=None,
                     message=f"特设专业技术二级岗位 {post.count} 个，需报自治区事业单位人事综合管理部门核准",
-                    message_en=f"{post.count} special grade-2 posts need the autonomous region's approval",
+                    message_en=f"{_n(post.count, 'special grade-2 post')} {'needs' if post.count == 1 else 'need'} the autonomous region's approval",
                 )
             )
     return findings
@@ -720,8 +745,8 @@ def _aggregate_directional(totals: JurisdictionTotals, profile: RatioProfile, wh
                 f"（专业技术岗位总量 {base} 个的 {_pct(share)} 以内）"
             ),
             message_en=(
-                f"{where_en}{totals.directional} directional posts exceed the cap of {limit} "
-                f"({_pct(share)} of {base} professional posts)"
+                f"{where_en}{_n(totals.directional, 'directional post')} {_exceed(totals.directional)} the cap of {limit} "
+                f"({_pct(share)} of {_n(base, 'professional post')})"
             ),
         )
     ]
@@ -809,7 +834,7 @@ def special_post_term(
                     f"特设岗位聘期 {term_years} 年，超过 {max_years} 年"
                     + ("" if major_research_project else "（承担市级及以上重大研究项目的最长 5 年）")
                 ),
-                message_en=f"A special-post term of {term_years} years exceeds {max_years} years",
+                message_en=f"A special-post term of {_n(term_years, 'year')} exceeds {_n(max_years, 'year')}",
             )
         )
     if extensions > SPECIAL_POST_MAX_EXTENSIONS:
@@ -821,7 +846,7 @@ def special_post_term(
                 actual=extensions,
                 limit=SPECIAL_POST_MAX_EXTENSIONS,
                 message=f"特设岗位延长聘期 {extensions} 次；最多延长一个聘期",
-                message_en=f"A special post extended {extensions} times; at most one extension is allowed",
+                message_en=f"A special post extended {_n(extensions, 'time')}; at most one extension is allowed",
             )
         )
     end = add_years(start, term_years * (1 + max(0, extensions)))
@@ -847,7 +872,7 @@ def check_special_post_request(category: str, grade: int, regular_set: int, regu
             limit=0,
             message=f"本单位{kind}{GRADE_NAMES.get(grade, str(grade))}常设岗位尚有空缺 {vacancies} 个，不得申请设置特设岗位",
             message_en=(
-                f"The unit still has {vacancies} vacant regular {category} grade-{grade} posts; "
+                f"The unit still has {_n(vacancies, f'vacant regular {category} grade-{grade} post')}; "
                 "a special post may not be requested"
             ),
         )

@@ -8,10 +8,12 @@ POST-02 defaults when HR has stored none — INTERFACES.md §1).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 
 from posts import rules
 from posts.models import FilingReport, RatioProfile, Scheme, SchemeReview, SpecialPost
@@ -115,6 +117,18 @@ def scheme_profiles(units, *, year: int | None = None):
     )
 
 
+def profile_sectors() -> frozenset[str]:
+    """The sector keys a scheme file or API body may name (INTERFACES §1 "a sector key of the ratio profiles"): the
+    built-in ones (general and the knowledge-intensive sectors), those of the stored profiles, and those of the units
+    (a unit's sector without a profile of its own is checked against its jurisdiction's general one, so its own export
+    reads back). Anything else — a typo such as ``educaton`` — is an input error, not silently "general". 2 queries."""
+    from posts.scheme_io import DEFAULT_SECTORS
+
+    stored = set(RatioProfile.objects.values_list("sector", flat=True).distinct())
+    units = Organisation.objects.filter(kind=Organisation.Kind.UNIT).values_list("sector", flat=True).distinct()
+    return DEFAULT_SECTORS | stored | {s for s in units if s}
+
+
 def jurisdiction_profiles(jurisdictions: Iterable[str], *, year: int | None = None) -> dict[str, rules.RatioProfile]:
     """The overall (general) profile of each jurisdiction, for ``rules.check_jurisdictions`` (POST-02). One query."""
     by_key = profiles_for_keys(((j, "general") for j in jurisdictions), year=year)
@@ -210,6 +224,77 @@ def jurisdiction_check(jurisdiction: str, *, year: int | None = None) -> dict:
     ]
     aggregate = rules.check_jurisdictions(engine_schemes, jurisdiction_profiles([jurisdiction], year=year))
     return {"units": units, "aggregate": aggregate}
+
+
+OPEN_STATES = (Scheme.State.SUBMITTED, Scheme.State.DEPT_REVIEW, Scheme.State.HR_REVIEW)
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def _dashboard_fingerprint(jurisdiction: str) -> tuple:
+    """What the dashboard's numbers depend on, in three aggregate queries: the filed and in-review schemes (a filing,
+    superseding, routing or return changes their count or latest ``updated_at``), the jurisdiction's ratio profiles
+    and its special posts."""
+    schemes = Scheme.objects.filter(
+        unit__jurisdiction=jurisdiction, state__in=[Scheme.State.FILED, *OPEN_STATES]
+    ).aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+    profiles = RatioProfile.objects.filter(jurisdiction=jurisdiction).aggregate(n=Count("id"), last=Max("updated_at"))
+    special = SpecialPost.objects.filter(unit__jurisdiction=jurisdiction).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    return tuple(str(part[k]) for part in (schemes, profiles, special) for k in sorted(part))
+
+
+def jurisdiction_dashboard(jurisdiction: str, *, year: int | None = None) -> dict:
+    """The HR dashboard's data for one jurisdiction, cached until something it depends on changes.
+
+    - ``aggregate``: POST-02/05/08 over the filed schemes in force (``jurisdiction_check``), and ``totals``;
+    - ``units_with_errors``: every filed scheme, and every scheme waiting in review (the latest version of its unit),
+      that has an error finding against the profile in force now — a filed scheme can acquire errors when HR tightens
+      a standard, and a scheme in review when the standard changed after it was submitted;
+      each ``{"pk", "unit", "version", "state", "rules", "errors"}``, by unit name.
+
+    The result is computed once per fingerprint (``_dashboard_fingerprint``; 3 queries) and kept in the cache for
+    ``DASHBOARD_CACHE_SECONDS``: a filing, superseding, review step, profile or special-post change gives a new key,
+    so no stale aggregate is ever shown for longer than the cache timeout after a change the fingerprint cannot see
+    (a unit's name or sector edited in the admin)."""
+    year = _year(year)
+    key = (
+        "posts:dashboard:"
+        + hashlib.sha256(repr((jurisdiction, year, _dashboard_fingerprint(jurisdiction))).encode()).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = jurisdiction_check(jurisdiction, year=year)
+    open_schemes = list(
+        Scheme.objects.filter(unit__jurisdiction=jurisdiction, state__in=OPEN_STATES)
+        .select_related("unit")
+        .order_by("unit_id", "-version")
+    )
+    latest_open = list({s.unit_id: s for s in reversed(open_schemes)}.values())  # highest version per unit
+    profiles = profiles_for_units([s.unit for s in latest_open], year=year)
+    special: dict[int, list[SpecialPost]] = {}
+    for post in SpecialPost.objects.filter(
+        unit_id__in=[s.unit_id for s in latest_open], state__in=COUNTED_SPECIAL_STATES
+    ).order_by("grade", "id"):
+        special.setdefault(post.unit_id, []).append(post)
+    checked = [(entry["scheme"], entry["findings"]) for entry in result["units"]]
+    checked += [
+        (s, rules.check_unit(unit_scheme(s, special=special.get(s.unit_id, ())), profiles[s.unit_id]))
+        for s in latest_open
+    ]
+    units = []
+    for scheme, findings in checked:
+        errors = [f for f in findings if f.is_error]
+        if errors:
+            units.append({"pk": scheme.pk, "unit": scheme.unit.name, "version": scheme.version,
+                          "state": scheme.state, "rules": sorted({f.rule for f in errors}), "errors": errors})  # fmt: skip
+    units.sort(key=lambda u: (u["unit"], u["version"]))
+    engine = [unit_scheme(entry["scheme"]) for entry in result["units"]]
+    totals = rules.jurisdiction_totals(engine).get(jurisdiction)
+    value = {"aggregate": list(result["aggregate"]), "totals": totals, "units_with_errors": units}
+    cache.set(key, value, DASHBOARD_CACHE_SECONDS)
+    return value
 
 
 # ------------------------------------------------------------------------------------------- lists for memberships

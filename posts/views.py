@@ -15,13 +15,13 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from posts import dashboard as dash
@@ -46,13 +46,13 @@ from posts.forms import (
 )
 from posts.models import CATEGORY_GRADES, Scheme, SpecialPost
 from posts.selectors import (
-    jurisdiction_check,
+    jurisdiction_dashboard,
     jurisdiction_profiles,
+    profile_sectors,
     ratio_profile_for,
     scheme_reviews,
     schemes_for_membership,
     special_posts_for_membership,
-    unit_scheme,
     unit_special_posts,
 )
 from posts.services import (
@@ -198,7 +198,8 @@ def _suggestion_en(suggestion) -> str:
     if not suggestion.moves:
         return "No change of the professional grades is needed"
     moves = "; ".join(f"grade {m.from_grade} → {m.to_grade}: {m.count}" for m in suggestion.moves)
-    return f"Move {suggestion.posts_moved} posts down: {moves}"
+    noun = "post" if suggestion.posts_moved == 1 else "posts"
+    return f"Move {suggestion.posts_moved} {noun} down: {moves}"
 
 
 def _stored_check(scheme: Scheme) -> dict:
@@ -260,12 +261,12 @@ def _readonly_grid(scheme: Scheme) -> list[dict]:
     return rows
 
 
-SCHEME_STAGES = {"dept_review": _lazy("主管部门审核"), "hr_review": _lazy("人社部门备案")}
+SCHEME_STAGES = {"dept_review": gettext_lazy("主管部门审核"), "hr_review": gettext_lazy("人社部门备案")}
 SPECIAL_POST_STAGES = {
-    "dept": _lazy("主管部门审核"),
-    "hr": _lazy("人社部门核准"),
-    "region": _lazy("自治区核准"),
-    "extension": _lazy("延长聘期"),
+    "dept": gettext_lazy("主管部门审核"),
+    "hr": gettext_lazy("人社部门核准"),
+    "region": gettext_lazy("自治区核准"),
+    "extension": gettext_lazy("延长聘期"),
     **{state.value: state.label for state in SpecialPost.State},
 }
 
@@ -329,7 +330,8 @@ def _scheme_page(request, scheme: Scheme, roles, *, bound: dict | None = None, s
         "forms": {**_scheme_forms(scheme), **(bound or {})},
         "may_edit": actions["edit"],
         "may_reopen": actions["reopen"],
-        "over_quota": OverQuotaForm(initial=OverQuotaForm.initial_from(scheme)),
+        # Bound to the scheme's numbers, so the calculator shows its result at once (as on the calculator page).
+        "over_quota": OverQuotaForm(OverQuotaForm.initial_from(scheme)),
     }
     return render(request, "posts/scheme_detail.html", context, status=status)
 
@@ -370,7 +372,8 @@ def _edit_page(request, scheme, roles, form, *, check=None, refusal=None, upload
 
 
 def _save_counts(scheme: Scheme, actor, counts: dict, quota) -> Scheme:
-    return scheme_update(scheme=scheme, actor=actor, quota_full_senior=quota if quota is not None else 0, **counts)
+    # Blank means "no 正高 total stated" (None) and 0 means "none allotted" — distinct for POST-06.
+    return scheme_update(scheme=scheme, actor=actor, quota_full_senior=quota, **counts)
 
 
 @require_http_methods(["GET", "POST"])
@@ -640,46 +643,19 @@ def scheme_xlsx(request, pk: int):
     )
 
 
-def _scan_count_cells(path: Path) -> list[dict]:
-    """Every count cell of the grade blocks that is not a non-negative integer — so the officer sees all bad cells
-    at once, not only the first one ``scheme_io.read_workbook`` stops at."""
-    from openpyxl import load_workbook
-
-    problems = []
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for sheet_name in workbook.sheetnames:
-            sheet = workbook[sheet_name]
-            rows = {r: row for r, row in enumerate(sheet.iter_rows(max_row=20, max_col=20, values_only=True), 1)}
-            for label_row, label, _key, _grades, columns in scheme_io._GRADE_BLOCKS:  # noqa: SLF001 - same layout
-                values = rows.get(label_row + 1, ())
-                for index, column_label in enumerate(columns):
-                    value = values[2 + index] if len(values) > 2 + index else None
-                    if value is None or value == "":
-                        continue
-                    if isinstance(value, float) and value.is_integer():
-                        value = int(value)
-                    if isinstance(value, str) and value.strip().isdigit():
-                        continue
-                    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                        cell = f"{sheet_name}!{scheme_io._cell(3 + index, label_row + 1)}"  # noqa: SLF001
-                        problems.append(
-                            {"cell": cell, "message": _("%(label)s %(grade)s：应为非负整数，收到 %(value)r")
-                             % {"label": label, "grade": column_label, "value": value}}
-                        )  # fmt: skip
-    finally:
-        workbook.close()
-    return problems
-
-
 def _import_errors(exc: scheme_io.SchemeInputError, path: Path) -> list[dict]:
-    first = {"cell": exc.field, "message": exc.message_en if (get_language() or "").startswith("en") else exc.message}
-    errors = [first]
-    if "!" in exc.field:  # a cell problem: the workbook itself opened, so list every bad count cell
+    english = (get_language() or "").startswith("en")
+    errors = [{"cell": exc.field, "message": exc.message_en if english else exc.message}]
+    if "!" in exc.field:  # a cell problem: the workbook itself is readable, so list every bad count cell at once
         try:
-            errors += [e for e in _scan_count_cells(path) if e["cell"] != exc.field]
-        except Exception:  # noqa: BLE001 - the first error is already reported; the scan is a courtesy
-            pass
+            problems = scheme_io.count_cell_problems(path)
+        except scheme_io.SchemeInputError:  # the first error is already reported; the list is a courtesy
+            problems = []
+        errors += [
+            {"cell": cell, "message": message_en if english else message}
+            for cell, message, message_en in problems
+            if cell != exc.field
+        ]
     return errors
 
 
@@ -702,7 +678,7 @@ def scheme_import(request, pk: int):
             for chunk in upload.cleaned_data["file"].chunks():
                 out.write(chunk)
         try:
-            units = scheme_io.read_workbook(path)
+            units = scheme_io.read_workbook(path, sectors={*profile_sectors(), scheme.unit.sector or "general"})
         except scheme_io.SchemeInputError as exc:
             errors = _import_errors(exc, path)
             units = []
@@ -744,9 +720,7 @@ def scheme_import(request, pk: int):
 def over_quota(request, pk: int):
     """POST-12: appointed vs allowed per level → 退一补一 (over ≤ 10 %) or 退二补一 (over > 10 %), exact %."""
     scheme, _roles = _scheme(request, pk)
-    form = OverQuotaForm(request.GET or None, initial=OverQuotaForm.initial_from(scheme))
-    if not form.is_bound:
-        form = OverQuotaForm(OverQuotaForm.initial_from(scheme))
+    form = OverQuotaForm(request.GET or OverQuotaForm.initial_from(scheme))
     context = {"scheme": scheme, "unit": scheme.unit, "over_quota": form}
     template = "posts/_over_quota_result.html" if request.htmx else "posts/over_quota.html"
     return render(request, template, context)
@@ -819,7 +793,11 @@ def special_post_new(request, pk: int):
             term_years=data["term_years"], term_start=data["term_start"], holder_name=data["holder_name"],
             holder_gender=data["holder_gender"], holder_birth_date=data["holder_birth_date"],
             holder_title=data["holder_title"], holder_retirement_date=data["holder_retirement_date"],
-            holder_previous_post=data["holder_previous_post"],
+            holder_previous_post=data["holder_previous_post"], holder_work_start=data["holder_work_start"],
+            holder_education=data["holder_education"], holder_graduation=data["holder_graduation"],
+            holder_previous_employer=data["holder_previous_employer"],
+            holder_previous_category=data["holder_previous_category"],
+            holder_previous_grade=data["holder_previous_grade"],
         )  # fmt: skip
     except PostRuleError as exc:
         context["refusal"] = _text(exc)
@@ -936,11 +914,15 @@ def _bureau_jurisdiction(org: Organisation) -> str | None:
     return None
 
 
+DASHBOARD_PAGE_SIZE = 50
+
+
 @require_GET
 @login_required
 def dashboard(request):
     """HR jurisdiction dashboard: the filed schemes in force (POST-11) of the bureau's jurisdiction, aggregated
-    (POST-02, POST-05, POST-08) and per unit. A fixed number of queries whatever the number of units."""
+    (POST-02, POST-05, POST-08), and the units whose filed or in-review scheme has errors (one page of them).
+    A fixed number of queries whatever the number of units; the numbers are cached (``jurisdiction_dashboard``)."""
     keys = []
     for m in _memberships(request.user, (Role.HR_OFFICER,)):
         key = _bureau_jurisdiction(m.organisation)
@@ -949,22 +931,20 @@ def dashboard(request):
     if not keys:
         raise DjangoPermissionDenied(_("只有人社部门经办人可以查看辖区岗位结构"))
     panels = []
+    profiles = jurisdiction_profiles(keys)
     for key in keys:
-        result = jurisdiction_check(key)
-        engine = [unit_scheme(entry["scheme"]) for entry in result["units"]]
-        profile = jurisdiction_profiles([key])[key]
-        overview = dash.jurisdiction_overview(key, engine, profile, result["aggregate"])
+        data = jurisdiction_dashboard(key)
+        overview = dash.jurisdiction_overview(key, data["totals"], profiles[key], data["aggregate"])
         overview["aggregate_messages"] = [
-            {"rule": f.rule, "severity": f.severity, "message": _finding_text(f)} for f in result["aggregate"]
+            {"rule": f.rule, "severity": f.severity, "message": _finding_text(f)} for f in data["aggregate"]
         ]
-        overview["units_with_errors"] = [
-            {
-                "scheme": entry["scheme"],
-                "errors": [f for f in entry["findings"] if f.is_error],
-                "rules": sorted({f.rule for f in entry["findings"] if f.is_error}),
-            }
-            for entry in result["units"]
-            if any(f.is_error for f in entry["findings"])
+        # The list can run to thousands at regional scale: one page at a time (the numbers above cover all).
+        overview["units_page"] = Paginator(data["units_with_errors"], DASHBOARD_PAGE_SIZE).get_page(
+            request.GET.get(f"page_{key}")
+        )
+        overview["units_page"].object_list = [
+            {**u, "state_label": Scheme.State(u["state"]).label} for u in overview["units_page"].object_list
         ]
+        overview["units_with_errors_count"] = len(data["units_with_errors"])
         panels.append(overview)
     return render(request, "posts/dashboard.html", {"panels": panels})

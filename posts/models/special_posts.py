@@ -23,6 +23,13 @@ class SpecialPost(ConcurrentTransitionMixin, models.Model):
         EXPIRED = "expired", _("期满核销")
         CANCELLED = "cancelled", _("已撤销/不予核准")
 
+    class PreviousCategory(models.TextChoices):
+        """Attachment 1 "原聘岗位类别": any of the three post categories (the holder's post before this one)."""
+
+        MANAGEMENT = "management", _("管理岗位")
+        PROFESSIONAL = "professional", _("专业技术岗位")
+        WORKER = "worker", _("工勤技能岗位")
+
     class Category(models.TextChoices):
         PROFESSIONAL = "professional", _("专业技术岗位")
         WORKER = "worker", _("工勤技能岗位")
@@ -56,7 +63,15 @@ class SpecialPost(ConcurrentTransitionMixin, models.Model):
     holder_birth_date = models.DateField(_("出生年月"))
     holder_title = models.CharField(_("专业技术职务/职称"), max_length=100, blank=True)
     holder_retirement_date = models.DateField(_("法定退休日期"))
-    holder_previous_post = models.CharField(_("原聘岗位"), max_length=200, blank=True)
+    holder_work_start = models.DateField(_("参加工作时间"), null=True, blank=True)
+    holder_education = models.CharField(_("最高学历"), max_length=50, blank=True)
+    holder_graduation = models.DateField(_("毕业时间"), null=True, blank=True)
+    holder_previous_employer = models.CharField(_("原工作单位"), max_length=200, blank=True)
+    holder_previous_category = models.CharField(
+        _("原聘岗位类别"), max_length=16, blank=True, choices=PreviousCategory.choices
+    )
+    holder_previous_post = models.CharField(_("原聘岗位名称"), max_length=200, blank=True)
+    holder_previous_grade = models.PositiveSmallIntegerField(_("原聘岗位等级"), null=True, blank=True)
 
     region_document = models.CharField(_("自治区核准文号"), max_length=100, blank=True)
     outcome_note = models.TextField(_("撤销/核销说明"), blank=True)
@@ -77,6 +92,13 @@ class SpecialPost(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name} 特设岗位 {self.post_name}（{self.grade}级）"
+
+    @property
+    def grade_label(self) -> str:
+        """六级 / grade 6 (技术工三级 for worker posts), in the page language."""
+        from posts.forms import grade_label
+
+        return grade_label(self.category, str(self.grade))
 
     @property
     def needs_region_approval(self) -> bool:

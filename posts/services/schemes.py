@@ -40,6 +40,7 @@ from .common import (
 )
 
 CATEGORIES = ("management", "professional", "worker", "directional")
+UNCHANGED = object()  # scheme_update: a keyword left out keeps the stored value (None is a value there)
 
 
 def scheme_term_years() -> int:
@@ -225,11 +226,13 @@ def scheme_update(
     professional: dict | None = None,
     worker: dict | None = None,
     directional: dict | None = None,
-    quota_full_senior: int | None = None,
+    quota_full_senior: int | None | object = UNCHANGED,
     term_start: date | None = None,
     change_reason: str | None = None,
 ) -> Scheme:
     """Edit a draft (only drafts are editable: a returned scheme is reopened first). Categories not given are kept.
+    ``quota_full_senior``: left out → kept; ``None`` → the scheme states no 正高 total (POST-06 not checked);
+    a number, 0 included → that total (0 means no 正高 post at all, and POST-06 enforces it).
     The stored findings are cleared: they no longer describe the counts."""
     scheme = _lock(scheme)
     membership = acting_in(
@@ -247,8 +250,16 @@ def scheme_update(
     fields = list(counts)
     for category, value in counts.items():
         setattr(scheme, category, value)
-    if quota_full_senior is not None:
-        scheme.quota_full_senior = quota_full_senior or None
+    if quota_full_senior is not UNCHANGED:
+        if quota_full_senior is not None and (
+            isinstance(quota_full_senior, bool) or not isinstance(quota_full_senior, int) or quota_full_senior < 0
+        ):
+            raise PostRuleError(
+                "正高级岗位总额应为非负整数或不填",
+                "the 正高 total must be a non-negative integer or blank",
+                rule="POST-06",
+            )
+        scheme.quota_full_senior = quota_full_senior
         fields.append("quota_full_senior")
     if term_start is not None:
         scheme.term_start = term_start

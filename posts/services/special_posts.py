@@ -110,6 +110,12 @@ def special_post_request(
     holder_gender: str = "",
     holder_title: str = "",
     holder_previous_post: str = "",
+    holder_work_start: date | None = None,
+    holder_education: str = "",
+    holder_graduation: date | None = None,
+    holder_previous_employer: str = "",
+    holder_previous_category: str = "",
+    holder_previous_grade: int | None = None,
     today: date | None = None,
 ) -> SpecialPost:
     """Unit HR requests a special post (attachment 1). Refused (POST-09) when the grade is below the jurisdiction's
@@ -161,6 +167,12 @@ def special_post_request(
         holder_title=holder_title,
         holder_retirement_date=holder_retirement_date,
         holder_previous_post=holder_previous_post,
+        holder_work_start=holder_work_start,
+        holder_education=holder_education,
+        holder_graduation=holder_graduation,
+        holder_previous_employer=holder_previous_employer,
+        holder_previous_category=holder_previous_category,
+        holder_previous_grade=holder_previous_grade,
         created_by=actor,
     )
     _audit(post, "special_post_request", "", membership, actor, note=reasons)

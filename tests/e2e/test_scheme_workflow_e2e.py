@@ -103,6 +103,9 @@ def test_special_post_through_its_chain(page, phone, login, live_server, shoot):
     phone.fill("#id_holder_name", "王五")
     phone.fill("#id_holder_birth_date", "1978-04-02")
     phone.fill("#id_holder_retirement_date", "2038-04-02")
+    phone.fill("#id_holder_work_start", "2001-07-01")
+    phone.fill("#id_holder_education", "研究生（博士）")
+    phone.fill("#id_holder_graduation", "2001-06-30")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"the request form scrolls sideways on a phone ({width}px)"
     shoot(phone, "posts-13-special-post-request-phone")

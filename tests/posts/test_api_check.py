@@ -64,3 +64,67 @@ def test_api_scheme_check_bad_input_422_names_field(client, body, field):
     response = post(client, body)
     assert response.status_code == 422
     assert response.json()["error"]["field"] == field
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_audit_request_answers_fast(client):
+    """POST-13: the 200-byte body that took 12 s — 5,000 posts, 3,750 of them senior — is answered exactly."""
+    import time
+
+    body = {**OVER_SENIOR, "professional": {"5": 1250, "6": 1250, "7": 1250, "12": 1250}}
+    start = time.perf_counter()
+    response = post(client, body)
+    assert time.perf_counter() - start < 2
+    assert response.status_code == 200
+    assert response.json()["units"][0]["suggestion"]["posts_moved"] == 2500
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_unit_over_post_budget_422(client):
+    from posts.scheme_io import MAX_UNIT_PROFESSIONAL
+
+    body = {**OVER_SENIOR, "professional": {"12": MAX_UNIT_PROFESSIONAL + 1}}
+    response = post(client, body)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["field"] == "professional" and str(MAX_UNIT_PROFESSIONAL) in error["message"]
+    at_limit = post(client, {**OVER_SENIOR, "professional": {"12": MAX_UNIT_PROFESSIONAL}})
+    assert at_limit.status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_request_over_post_budget_422(client):
+    from posts.scheme_io import API_MAX_PROFESSIONAL, MAX_UNIT_PROFESSIONAL
+
+    per_unit = MAX_UNIT_PROFESSIONAL
+    count = API_MAX_PROFESSIONAL // per_unit
+    unit = {**OVER_SENIOR, "professional": {"12": per_unit}}
+    assert post(client, {"units": [unit] * count}).status_code == 200  # exactly at the budget
+    response = post(client, {"units": [unit] * count + [{**OVER_SENIOR, "professional": {"12": 1}}]})
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "units"
+    assert str(API_MAX_PROFESSIONAL) in response.json()["error"]["message_en"]
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_too_many_units_422(client):
+    from posts.scheme_io import API_MAX_UNITS
+
+    small = {**OVER_SENIOR, "professional": {"12": 1}}
+    response = post(client, {"units": [small] * (API_MAX_UNITS + 1)})
+    assert response.status_code == 422 and response.json()["error"]["field"] == "units"
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_duplicate_key_422(client):
+    body = '{"unit": {"name": "x", "jurisdiction": "city", "affiliation": "city_direct"}, "professional": {"9": 1, "9": 2}}'
+    response = post(client, body)
+    assert response.status_code == 422 and response.json()["error"]["field"] == "9"
+
+
+@pytest.mark.django_db
+def test_api_scheme_check_unknown_sector_422(client):
+    body = {**OVER_SENIOR, "unit": {**OVER_SENIOR["unit"], "sector": "no_such_sector"}}
+    response = post(client, body)
+    assert response.status_code == 422 and response.json()["error"]["field"] == "unit.sector"
+    assert "education" in response.json()["error"]["message_en"]

@@ -169,3 +169,91 @@ def test_check_scheme_missing_file_exits_2_naming_it(tmp_path):
         code, _out, err = run(tmp_path / name)
         assert code == 2
         assert name in err and "文件不存在" in err
+
+
+# A compliant district school: 高级 10 of 50 = 20 % is within the knowledge-intensive per-unit cap (POST-03), but above
+# the district's overall 18 % (POST-02) — an aggregate finding only a batch may carry.
+DISTRICT_SCHOOL = {
+    "unit": {"name": "海勃湾区第一小学", "jurisdiction": "haibowan", "affiliation": "district", "sector": "education"},
+    "professional": {"5": 1, "6": 4, "7": 5, "8": 6, "9": 8, "10": 7, "11": 8, "12": 8, "13": 3},
+}
+
+
+def test_check_scheme_single_sheet_workbook_equals_the_json_unit(tmp_path):
+    """A one-sheet workbook is one unit, exactly like the same unit as JSON: no aggregate checks (INTERFACES §1)."""
+    workbook = tmp_path / "one.xlsx"
+    write_workbook(parse_schemes(DISTRICT_SCHOOL), workbook)
+    as_json = run(write_json(tmp_path, DISTRICT_SCHOOL), "--format", "json")
+    as_xlsx = run(workbook, "--format", "json")
+    assert as_xlsx[0] == as_json[0] == 0
+    assert json.loads(as_xlsx[1]) == json.loads(as_json[1])
+    assert json.loads(as_xlsx[1])["aggregate"] == []
+
+
+def test_check_scheme_multi_sheet_workbook_is_a_batch_POST_02(tmp_path):
+    second = {**DISTRICT_SCHOOL, "unit": {**DISTRICT_SCHOOL["unit"], "name": "海勃湾区第二小学"}}
+    workbook = tmp_path / "two.xlsx"
+    write_workbook(parse_schemes({"units": [DISTRICT_SCHOOL, second]}), workbook)
+    code, out, _ = run(workbook, "--format", "json")
+    assert code == 1
+    assert "jurisdiction:haibowan:senior" in {f["scope"] for f in json.loads(out)["aggregate"]}
+
+
+def test_check_scheme_blank_extra_sheet_is_ignored(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "spare.xlsx"
+    write_workbook(parse_schemes(DISTRICT_SCHOOL), path)
+    workbook = load_workbook(path)
+    workbook.create_sheet("Sheet2")
+    workbook.save(path)
+    code, out, _ = run(path, "--format", "json")
+    assert code == 0 and len(json.loads(out)["units"]) == 1 and json.loads(out)["aggregate"] == []
+
+
+def test_check_scheme_formula_without_saved_value_exit_2_names_cell(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "formula.xlsx"
+    write_workbook(parse_schemes(DISTRICT_SCHOOL), path)
+    workbook = load_workbook(path)
+    workbook.worksheets[0]["H15"] = "=3+4"  # openpyxl saves no cached result, like a file never opened in Excel
+    workbook.save(path)
+    code, out, err = run(path, "--format", "json")
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert error["field"].endswith("!H15") and "公式" in error["message"]
+
+
+@pytest.mark.parametrize("kind", ["billion_laughs", "external_entity", "truncated"])
+def test_check_scheme_hostile_sheet_xml_exit_2(tmp_path, kind):
+    from tests.posts.hostile import hostile_workbook
+
+    path = hostile_workbook(tmp_path, kind, parse_schemes(DISTRICT_SCHOOL))
+    code, out, err = run(path, "--format", "json")
+    assert code == 2
+    assert json.loads(out)["error"]["field"] == "file" and "Traceback" not in err
+
+
+def test_check_scheme_duplicate_key_exit_2(tmp_path):
+    """Plain JSON keeps the last of two equal keys silently; the check refuses instead."""
+    path = tmp_path / "dup.json"
+    path.write_text('{"unit": {"name": "x", "jurisdiction": "city", "affiliation": "city_direct"}, '
+                    '"professional": {"7": 3, "7": 30}}', encoding="utf-8")  # fmt: skip
+    code, out, _ = run(path, "--format", "json")
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert error["field"] == "7" and "twice" in error["message_en"]
+
+
+def test_check_scheme_unknown_sector_exit_2_lists_accepted_keys(tmp_path):
+    data = {**COMPLIANT, "unit": {**COMPLIANT["unit"], "sector": "educaton"}}
+    code, out, _ = run(write_json(tmp_path, data), "--format", "json")
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert error["field"] == "unit.sector" and "education" in error["message_en"] and "general" in error["message_en"]
+
+
+def test_check_scheme_absent_sector_is_general(tmp_path):
+    data = {**COMPLIANT, "unit": {k: v for k, v in COMPLIANT["unit"].items() if k != "sector"}}
+    assert run(write_json(tmp_path, data))[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -60,7 +60,9 @@ def special(w, filed):
         unit=w.unit, actor=w.unit_hr, category="professional", grade=6, post_name="学科带头人（物理）",
         reasons="引进自治区草原英才，六级岗位已满员", holder_name="高远", holder_gender="男",
         holder_birth_date=date(1979, 3, 1), holder_retirement_date=date(2039, 3, 1), holder_title="正高级教师",
-        holder_previous_post="专业技术七级", term_start=TODAY, today=TODAY,
+        holder_previous_post="物理教师", term_start=TODAY, today=TODAY, holder_work_start=date(2001, 7, 1),
+        holder_education="研究生（博士）", holder_graduation=date(2001, 6, 30), holder_previous_employer="包头市第一中学",
+        holder_previous_category="professional", holder_previous_grade=7,
     )  # fmt: skip
     return special_post_dept_approve(post=post, actor=w.dept, opinion="确有必要，同意设置", today=TODAY)
 
@@ -101,6 +103,7 @@ def test_summary_form_attachment5_with_appointments(w, filed, special):
     management_total = next(r for r in context["rows"] if r.get("total") == "管理岗位合计")
     assert management_total["set"] == 10 and management_total["appointed"] is None  # not recorded → blank
     assert context["special_count"] == 1
+    assert context["people"] is None  # management and worker appointments not recorded: 实有人数 stays blank
     pdf = documents.summary_form_pdf(filed, special_posts=[special])
     text = _flat(pdf_text(pdf))
     for heading in ("事业单位岗位设置与聘用情况总表", "岗位核定数量", "现聘岗位数量", "岗位余额数量", "管理岗位合计",
@@ -120,6 +123,35 @@ def test_special_post_form_attachment1(special):
     assert "学科带头人（物理）" in text and "六级" in text and "高远" in text
     assert "开始时间：2024年3月1日" in text and "终止时间：2027年3月1日" in text
     assert "确有必要，同意设置" in text
+    # The holder's data of attachment 1, each in its cell (参加工作时间 … 原聘岗位等级).
+    assert "2001.07" in text and "研究生（博士）" in text and "2001.06" in text and "包头市第一中学" in text
+    assert "专业技术岗位" in text and "物理教师" in text and "七级" in text
+
+
+def test_special_post_form_report_date_is_the_request_day_on_the_clock(w, filed):
+    """报表日期 is the day of the request on the process clock (its audit record), not the row's creation time."""
+    from workflow import clock
+
+    with clock.at(date(2024, 3, 2)):
+        post = special_post_request(
+            unit=w.unit, actor=w.unit_hr, category="professional", grade=6, post_name="p", reasons="r",
+            holder_name="h", holder_birth_date=date(1979, 3, 1), holder_retirement_date=date(2039, 3, 1),
+            term_start=TODAY, today=TODAY,
+        )  # fmt: skip
+    assert documents.special_post_form_context(post)["report_date"] == date(2024, 3, 2)
+    assert "2024年3月2日" in _flat(pdf_text(documents.special_post_form_pdf(post)))
+
+
+def test_special_post_form_report_date_without_audit_is_the_local_day(w):
+    """23:30 UTC on 1 March is 07:30 on 2 March in Wuhai (Asia/Shanghai): the form prints 2 March."""
+    from datetime import datetime
+
+    from posts.models import SpecialPost
+
+    post = SpecialPost(
+        unit=w.unit, category="professional", grade=6, created_at=datetime(2024, 3, 1, 23, 30, tzinfo=UTC)
+    )
+    assert documents.request_date(post) == date(2024, 3, 2)
 
 
 @pytest.mark.parametrize(
@@ -164,7 +196,7 @@ def test_xlsx_export_reads_back_through_scheme_io(client, w, filed, tmp_path):
 
 
 def _workbook(scheme, **changes) -> bytes:
-    """Attachment 2 of ``scheme`` with cells changed (e.g. C13="x")."""
+    """Attachment 2 of ``scheme`` with cells changed (e.g. C15="x")."""
     from openpyxl import load_workbook
 
     data = documents.scheme_workbook(scheme)
@@ -191,8 +223,9 @@ def _upload(client, scheme, content: bytes, name="a2.xlsx", content_type=XLSX):
 
 def test_xlsx_round_trip_through_the_import_page(client, w, draft):
     client.force_login(w.unit_hr)
-    # professional grade 7 (column I on row 13) 9 → 13; management grade 5 (E11) 1 → 2; 正高 total (B8) 4
-    content = _workbook(draft, I13=13, E11=2, B8=4)
+    # The attachment-2 cells: professional grade 7 (H15, grades 二…十三 in C…N) 9 → 13; management grade 5 (E9,
+    # grades 三…十 in C…J) 1 → 2; 正高 total (B30, below the form) 4
+    content = _workbook(draft, H15=13, E9=2, B30=4)
     response = _upload(client, draft, content)
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -205,12 +238,12 @@ def test_xlsx_round_trip_through_the_import_page(client, w, draft):
 
 def test_xlsx_import_reports_every_bad_cell_and_saves_nothing(client, w, draft):
     client.force_login(w.unit_hr)
-    content = _workbook(draft, I13="十三", E11=-1, D13=2.5)
+    content = _workbook(draft, H15="十三", E9=-1, D15=2.5)
     response = _upload(client, draft, content)
     text = response.content.decode()
     assert response.status_code == 400
     assert "导入失败，未作任何修改" in text
-    for cell in ("!E11", "!I13", "!D13"):
+    for cell in ("!E9", "!H15", "!D15"):
         assert cell in text, cell
     draft.refresh_from_db()
     assert draft.professional == CITY_OK and draft.management == MANAGEMENT
@@ -218,7 +251,7 @@ def test_xlsx_import_reports_every_bad_cell_and_saves_nothing(client, w, draft):
 
 def test_xlsx_import_refuses_another_units_sheet(client, w, draft):
     client.force_login(w.unit_hr)
-    response = _upload(client, draft, _workbook(draft, B2="乌海市人民医院"))
+    response = _upload(client, draft, _workbook(draft, B3="乌海市人民医院"))
     assert response.status_code == 400 and "与本方案的单位" in response.content.decode()
 
 
@@ -247,3 +280,56 @@ def test_xlsx_import_refused_on_a_filed_scheme(client, w, filed):
     client.force_login(w.unit_hr)
     response = _upload(client, filed, content)
     assert response.status_code == 302 and Scheme.objects.get(pk=filed.pk).state == Scheme.State.FILED
+
+
+@pytest.mark.parametrize("kind", ["billion_laughs", "external_entity", "truncated"])
+def test_xlsx_import_hostile_sheet_xml_refused_400(client, w, draft, tmp_path, kind):
+    """A DTD in the sheet XML (entity expansion, file:///etc/hostname) or a truncated sheet is refused with the
+    form's error message — never a 500 — and nothing is saved."""
+    from posts.selectors import unit_scheme
+    from tests.posts.hostile import hostile_workbook
+
+    path = hostile_workbook(tmp_path, kind, [unit_scheme(draft)])
+    client.force_login(w.unit_hr)
+    response = _upload(client, draft, path.read_bytes())
+    assert response.status_code == 400
+    assert "无法读取工作簿" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.professional == CITY_OK
+
+
+def test_xlsx_export_is_laid_out_like_attachment2(draft):
+    """The form's own cells: header row (单位全称 … 现有人数), 单位岗位总量 with 比例 and 数量, 层级 高级/中级/初级,
+    the 等级 rows, 审核意见 and 填表说明."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(documents.scheme_workbook(draft))).worksheets[0]
+    cells = {ref: sheet[ref].value for ref in ("A1", "A3", "F3", "H3", "J3", "L3", "N3", "A4", "C5", "C6", "D4",
+                                               "G4", "A7", "C7", "J7", "A10", "B10", "C10", "I10", "L10", "B11",
+                                               "C13", "N13", "A16", "C16", "H16", "A20", "B20", "H20", "A22")}  # fmt: skip
+    assert cells == {
+        "A1": "内蒙古自治区事业单位岗位设置备案表", "A3": "单位全称", "F3": "机构规格", "H3": "经费形式",
+        "J3": "公益类型", "L3": "编制总数", "N3": "现有人数", "A4": "单位岗位总量", "C5": "比例", "C6": "数量",
+        "D4": "管理岗位", "G4": "特设岗位", "A7": "管理岗位", "C7": "三", "J7": "十", "A10": "专业技术岗位",
+        "B10": "层级", "C10": "高 级", "I10": "中 级", "L10": "初 级", "B11": "比例", "C13": "二", "N13": "十三",
+        "A16": "工勤技能岗位", "C16": "技术工", "H16": "普通工", "A20": "审核意见", "B20": "主管部门审核意见",
+        "H20": "人事综合管理部门意见", "A22": "填表说明",
+    }  # fmt: skip
+    assert sheet["E6"].value == sum(CITY_OK.values()) and sheet["H15"].value == CITY_OK["7"]
+
+
+def test_people_count_is_every_appointment_plus_special_holders(w, filed, special):
+    """实有人数 / 现有人数: all recorded 在聘人数 (management, professional, worker) plus active special-post holders —
+    on attachment 5 and in attachment 2's 现有人数 cell."""
+    from posts.services import scheme_appointed_record, special_post_activate, special_post_hr_approve
+
+    special_post_hr_approve(post=special, actor=w.city_officer, opinion="核准", today=TODAY)
+    special = special_post_activate(post=special, actor=w.unit_hr)
+    professional = {**CITY_OK, "8": 15}
+    filed = scheme_appointed_record(scheme=filed, actor=w.unit_hr, appointed={
+        "professional": professional, "management": {"5": 1, "6": 2}, "worker": {"general": 3}})  # fmt: skip
+    expected = sum(professional.values()) + 3 + 3 + 1
+    assert documents.summary_form_context(filed, special_posts=[special])["people"] == expected
+    assert documents.filing_form_context(filed, special_posts=[special])["people"] == expected
+    text = _flat(pdf_text(documents.filing_form_pdf(filed, special_posts=[special], today=TODAY)))
+    assert f"现有人数{expected}" in text

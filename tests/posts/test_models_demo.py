@@ -18,6 +18,20 @@ def test_demo_seed_is_idempotent_and_covers_each_case():
     states = dict(Scheme.objects.values_list("unit__code", "state"))
     assert states["unit-no1-middle"] == "filed" and states["unit-people-hospital"] == "dept_review"
     assert states["unit-wuda-agri-station"] == states["unit-vocational-college"] == "hr_review"
+    assert states["unit-haibowan-primary"] == "filed"  # by the district HR
+
+
+def test_demo_district_hr_dashboard_shows_the_POST_02_overshoot(client):
+    """The demo's district HR sees a finding: the filed district scheme puts 海勃湾区 above 18 % 高级 (POST-02)."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    demo.seed()
+    cache.clear()
+    client.force_login(get_user_model().objects.get(username="district_hr"))
+    text = client.get(reverse("posts:dashboard")).content.decode()
+    assert 'data-jurisdiction="haibowan"' in text and 'data-rule="POST-02"' in text
     rules = set()
     for scheme in Scheme.objects.select_related("unit"):
         findings = scheme_findings(scheme)

@@ -553,3 +553,26 @@ def test_POST_12_over_share_is_exact_and_unpacks():
 def test_POST_12_negative_counts_refused():
     with pytest.raises(ValueError):
         over_quota_replacement(-1, 3)
+
+
+# ------------------------------------------------------------------------------------------- limits and English text
+
+
+def test_POST_01_limit_is_the_smallest_complying_count():
+    """7 of 11 posts: 70 % of 11 = 7.7 → the limit is 8 (an integer; 7.7 itself is not a count), and 8 passes."""
+    (finding,) = only(check(unit(professional={12: 7}, management={8: 4})), "POST-01")
+    assert finding.limit == 8 and isinstance(finding.limit, int)
+    assert only(check(unit(professional={12: 8}, management={8: 3})), "POST-01") == []  # 8 of 11 ≥ 7.7
+
+
+def test_POST_05_lower_bound_limit_is_an_integer():
+    """City aggregate FS 1 : DS 10 is below 1:4 (needs ≥ 2.5): the limit is ⌈2.5⌉ = 3."""
+    scheme = unit(professional={4: 1, 5: 2, 6: 4, 7: 4, 12: 60})
+    (finding,) = only(check_jurisdictions([scheme]), "POST-05")
+    assert (finding.severity, finding.limit) == (WARNING, 3)
+    assert "1:3–1:4" in finding.message_en and "至" not in finding.message_en
+
+
+def test_english_messages_use_singular_for_one():
+    (finding,) = only(check(unit(professional={7: 1, 12: 2})), "POST-03", "senior")
+    assert finding.message_en.startswith("1 senior post exceeds the cap of 0")

@@ -163,14 +163,19 @@ def _workbook_with(tmp_path, change):
     ("cell", "value", "field"),
     [
         ("A1", "别的表", "乌海市某某中学!A1"),
-        ("C12", "一级", "乌海市某某中学!C12"),
-        ("K13", -1, "乌海市某某中学!K13"),
-        ("K13", 2.5, "乌海市某某中学!K13"),
-        ("K13", "很多", "乌海市某某中学!K13"),
-        ("B3", "包头市", "乌海市某某中学!B3"),
-        ("B4", "区属", "乌海市某某中学!B4"),
-        ("B6", "也许", "乌海市某某中学!B6"),
-        ("B21", "管理岗位", "乌海市某某中学!B21"),
+        ("C13", "一级", "乌海市某某中学!C13"),  # the 等级 row of 专业技术岗位 starts at 二
+        ("J15", -1, "乌海市某某中学!J15"),  # professional grade 9
+        ("J15", 2.5, "乌海市某某中学!J15"),
+        ("J15", "很多", "乌海市某某中学!J15"),
+        ("E9", -1, "乌海市某某中学!E9"),  # management grade 5
+        ("H19", "x", "乌海市某某中学!H19"),  # 普通工
+        ("B31", -2, "乌海市某某中学!B31"),  # professional grade 1
+        ("A3", "单位名称", "乌海市某某中学!A3"),
+        ("F3", "规格", "乌海市某某中学!F3"),
+        ("B25", "包头市", "乌海市某某中学!B25"),
+        ("B26", "区属", "乌海市某某中学!B26"),
+        ("B28", "也许", "乌海市某某中学!B28"),
+        ("B36", "管理岗位", "乌海市某某中学!B36"),
     ],
 )
 def test_scheme_xlsx_error_names_sheet_and_cell(tmp_path, cell, value, field):
@@ -184,8 +189,8 @@ def test_scheme_xlsx_error_names_sheet_and_cell(tmp_path, cell, value, field):
 
 def test_scheme_xlsx_text_digits_and_integral_floats_accepted(tmp_path):
     def change(sheet):
-        sheet["K13"] = "9"
-        sheet["L13"] = 12.0
+        sheet["J15"] = "9"
+        sheet["K15"] = 12.0
 
     (scheme,) = read_workbook(_workbook_with(tmp_path, change))
     assert (scheme.professional[9], scheme.professional[10]) == (9, 12)
@@ -270,3 +275,54 @@ def test_scheme_report_aggregate_only_for_batch():
     one = {"units": [with_change(("professional", "7"), 20)]}
     batch_of_one = report(*scheme_check(parse_schemes(one), batch=True))
     assert "jurisdiction:city:senior" in {f["scope"] for f in batch_of_one["aggregate"]}
+
+
+def test_scheme_xlsx_legacy_layout_still_read(tmp_path):
+    """Workbooks exported by earlier versions (fields in column A from row 2, blocks at rows 10–17) still import."""
+    from posts import scheme_io
+
+    path = tmp_path / "legacy.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = scheme_io.SHEET_TITLE
+    values = ["乌海市某某中学", "市本级", "市直属", "education", "是", "否", 4]
+    for (row, label), value in zip(scheme_io._LEGACY_FIELDS, values, strict=True):
+        sheet.cell(row, 1, label)
+        sheet.cell(row, 2, value)
+    counts = {"professional": {3: 1, 4: 2, 9: 12}, "management": {5: 1}, "worker": {"general": 2}}
+    for row, label, key, grades, labels in scheme_io._LEGACY_BLOCKS:
+        sheet.cell(row, 1, label)
+        sheet.cell(row, 2, "等级")
+        sheet.cell(row + 1, 2, "数量")
+        for index, (grade, text) in enumerate(zip(grades, labels, strict=True)):
+            sheet.cell(row, 3 + index, text)
+            sheet.cell(row + 1, 3 + index, counts.get(key, {}).get(grade, 0))
+    for column, text in enumerate(scheme_io._SPECIAL_LABELS, start=1):
+        sheet.cell(20, column, text)
+    workbook.save(path)
+    (scheme,) = read_workbook(path)
+    assert (scheme.name, scheme.jurisdiction, scheme.quota_full_senior) == ("乌海市某某中学", "city", 4)
+    assert (
+        scheme.professional == {3: 1, 4: 2, 9: 12} and scheme.management == {5: 1} and scheme.worker == {"general": 2}
+    )
+
+
+def test_scheme_xlsx_paper_form_without_the_check_block_refused_naming_cell(tmp_path):
+    """A sheet with only the paper form's rows lacks 所属地区 etc.: refused, naming the first missing label's cell."""
+
+    def change(sheet):
+        for row in sheet.iter_rows(min_row=24, max_row=40):
+            for cell in row:
+                cell.value = None
+
+    with pytest.raises(SchemeInputError) as error:
+        read_workbook(_workbook_with(tmp_path, change))
+    assert error.value.field == "乌海市某某中学!A24"
+
+
+def test_scheme_xlsx_workbook_of_blank_sheets_refused(tmp_path):
+    path = tmp_path / "blank.xlsx"
+    Workbook().save(path)
+    with pytest.raises(SchemeInputError) as error:
+        read_workbook(path)
+    assert error.value.field == "file" and "no sheet with content" in error.value.message_en

@@ -2,6 +2,7 @@
 
 import dataclasses
 import itertools
+import time
 from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
@@ -165,11 +166,81 @@ def test_POST_13_unsupported_profile_gives_none_with_reason():
 
 
 def test_POST_13_large_unit_is_fast():
-    import time
-
     counts = [2, 10, 30, 40, 60, 80, 90, 150, 150, 120, 100, 80, 20]
     scheme = unit(dict(zip(PROFESSIONAL_GRADES, counts, strict=True)), quota_full_senior=30)
     start = time.perf_counter()
     suggestion = suggest(scheme, default_profile("city"))
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 1
     assert compliant(dataclasses.replace(scheme, professional=suggestion.professional), default_profile("city"))
+    assert cost_of(suggestion) == cost_of(_Problem(scheme, default_profile("city")).solve_full())
+
+
+def test_POST_13_5000_post_unit_exact_and_fast():
+    """The audit's 200-byte request: 3,750 senior posts of 5,000 against a 25 % cap. D₇ ≥ 2,500 is forced, and every
+    post carried below grade 7 is a moved post, so 2,500 is the least possible — the answer must be exactly that."""
+    scheme = unit({5: 1250, 6: 1250, 7: 1250, 12: 1250})
+    start = time.perf_counter()
+    suggestion = suggest(scheme, default_profile("city"))
+    assert time.perf_counter() - start < 1
+    assert suggestion.posts_moved == 2500
+    assert compliant(dataclasses.replace(scheme, professional=suggestion.professional), default_profile("city"))
+
+
+def test_POST_13_20000_post_unit_is_fast():
+    counts = [40, 200, 600, 800, 1200, 1600, 1800, 3000, 3000, 2400, 2000, 1600, 400]
+    scheme = unit(dict(zip(PROFESSIONAL_GRADES, counts, strict=True)), quota_full_senior=600)
+    start = time.perf_counter()
+    suggestion = suggest(scheme, default_profile("city"))
+    assert time.perf_counter() - start < 1
+    assert compliant(dataclasses.replace(scheme, professional=suggestion.professional), default_profile("city"))
+    assert suggestion.posts_moved == 2064  # = solve_full (computed once: ≈ 20 min on this machine)
+
+
+def test_POST_13_trade_off_between_levels_found():
+    """Carrying more than the caps force can pay: 20 of grade 5's displaced posts go on to 中级, which lets grade 8
+    keep its posts (85 moved instead of 87 if 副高 fixed itself alone)."""
+    scheme = unit({5: 100, 8: 10, 12: 400})
+    suggestion = suggest(scheme, default_profile("city"))
+    assert suggestion.posts_moved == 85
+    assert cost_of(suggestion) == cost_of(_Problem(scheme, default_profile("city")).solve_full())
+
+
+def custom_profile(draw, profile):
+    """A ratio profile with other sub-ratio shares (HR data), to test the bounds on denominators other than 10."""
+    shares = [Fraction(draw(st.integers(1, 11)), 12) for _ in profile.sub_ratio_caps]
+    caps = tuple(
+        dataclasses.replace(cap, share=share) for cap, share in zip(profile.sub_ratio_caps, shares, strict=True)
+    )
+    senior = Fraction(draw(st.integers(5, 40)), 100)
+    return dataclasses.replace(
+        profile,
+        sub_ratio_caps=caps,
+        senior_cap=senior,
+        senior_intermediate_cap=senior + Fraction(draw(st.integers(10, 50)), 100),
+    )
+
+
+@st.composite
+def larger_schemes(draw):
+    scheme, profile = draw(schemes(max_posts=150))
+    if draw(st.booleans()):
+        profile = custom_profile(draw, profile)
+    scale = draw(st.sampled_from([1, 1, 2, 3]))
+    professional = {g: c * scale for g, c in scheme.professional.items()}
+    return dataclasses.replace(scheme, professional=professional), profile
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(larger_schemes())
+def test_POST_13_bounded_search_equals_plain_programme(case):
+    """The branch-and-bound gives the same (moved, steps) as trying every carry pair (``solve_full``)."""
+    scheme, profile = case
+    assert cost_of(suggest(scheme, profile)) == cost_of(_Problem(scheme, profile).solve_full())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schemes(max_posts=6), st.data())
+def test_POST_13_bounded_search_minimal_against_brute_force_custom_profiles(case, data):
+    scheme, profile = case
+    profile = custom_profile(data.draw, profile)
+    assert cost_of(suggest(scheme, profile)) == brute_force(scheme, profile)

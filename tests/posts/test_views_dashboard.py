@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def w():
+    from django.core.cache import cache
+
+    cache.clear()  # the dashboard's cache lives across tests in the local-memory backend
     return world()
 
 
@@ -79,16 +82,67 @@ def test_dashboard_aggregate_findings_and_units_with_errors(client, w):
 
 @pytest.mark.parametrize("units", [1, 3])
 def test_dashboard_queries_do_not_grow_with_units(client, w, django_assert_num_queries, units):
+    from django.core.cache import cache
+
     for unit in city_units(units):
         filed_scheme(unit, CITY_OK)
+    for unit in city_units(units, start=100):  # as many schemes waiting in review
+        Scheme.objects.create(unit=unit, version=1, state=Scheme.State.HR_REVIEW, professional=CITY_OK)
     client.force_login(w.city_officer)
-    client.get(reverse("posts:dashboard"))  # warm the session
-    # session, user, HR memberships; jurisdiction_check: schemes+units, unit profiles, special posts, aggregate
-    # profile; the dashboard's own aggregate profile for the bars; the navigation's roles
-    with django_assert_num_queries(9):
+    client.get(reverse("posts:dashboard"))  # warm the session (and the cache)
+    cache.clear()
+    # cold: session, user, HR memberships; the dashboard's profiles; fingerprint (3); jurisdiction_check (schemes+units,
+    # unit profiles, special posts, aggregate profile); schemes in review, their profiles, their special posts;
+    # the navigation's roles
+    with django_assert_num_queries(15):
         response = client.get(reverse("posts:dashboard"))
     assert response.status_code == 200
     assert f"<strong>{units + 0}</strong>" in response.content.decode()
+    # warm: the fingerprint finds the cached result — session, user, memberships, profiles, fingerprint (3), roles
+    with django_assert_num_queries(8):
+        assert client.get(reverse("posts:dashboard")).status_code == 200
+
+
+def test_dashboard_lists_schemes_in_review_with_errors(client, w):
+    """A filed scheme cannot have been filed with errors, but a scheme waiting in review can have them against the
+    standard in force now (HR tightened it after submission): the dashboard lists it with its state."""
+    from decimal import Decimal
+
+    from posts.models import RatioProfile
+
+    filed_scheme(w.unit, CITY_OK)
+    Scheme.objects.create(unit=w.other_unit, version=1, state=Scheme.State.HR_REVIEW, professional=CITY_OK,
+                          management=MANAGEMENT, worker=WORKER)  # fmt: skip
+    client.force_login(w.city_officer)
+    listed = client.get(reverse("posts:dashboard")).content.decode().split("存在错误的单位")[1]
+    assert "乌海市人民医院" not in listed  # compliant: 25 of 100 at the 25 % cap
+    RatioProfile.objects.create(jurisdiction="city", sector=w.other_unit.sector, senior_cap=Decimal("0.2000"),
+                                senior_intermediate_cap=Decimal("0.7000"), effective_year=date.today().year)  # fmt: skip
+    listed = client.get(reverse("posts:dashboard")).content.decode().split("存在错误的单位")[1]
+    assert "乌海市人民医院" in listed and "人社部门备案审核中" in listed and "POST-03" in listed
+
+
+def test_dashboard_cache_follows_a_new_filing(client, w):
+    """The aggregate is cached, but a newly filed scheme (a new fingerprint) is counted at once."""
+    filed_scheme(w.unit, CITY_OK)
+    client.force_login(w.city_officer)
+    assert 'data-rule="POST-02"' not in client.get(reverse("posts:dashboard")).content.decode()
+    filed_scheme(w.other_unit, {**CITY_OK, "7": 19, "13": 0, "12": 8, "11": 8})
+    assert 'data-rule="POST-02"' in client.get(reverse("posts:dashboard")).content.decode()
+
+
+def test_dashboard_units_with_errors_paginated(client, w):
+    from posts.views import DASHBOARD_PAGE_SIZE
+
+    over = {**CITY_OK, "7": 19, "13": 0, "12": 8, "11": 8}
+    for unit in city_units(DASHBOARD_PAGE_SIZE + 2):
+        filed_scheme(unit, over)
+    client.force_login(w.city_officer)
+    first = client.get(reverse("posts:dashboard")).content.decode()
+    assert first.count('<tr><td><a href="/posts/schemes/') == DASHBOARD_PAGE_SIZE
+    assert f'<span class="badge">{DASHBOARD_PAGE_SIZE + 2}</span>' in first and "page_city=2" in first
+    second = client.get(reverse("posts:dashboard") + "?page_city=2").content.decode()
+    assert second.count('<tr><td><a href="/posts/schemes/') == 2
 
 
 def test_structure_bars_exact_targets():
@@ -152,3 +206,32 @@ def test_over_quota_on_the_scheme_page(client, w):
     client.force_login(w.unit_hr)
     text = client.get(reverse("posts:scheme_detail", args=[scheme.pk])).content.decode()
     assert 'id="over-quota-form"' in text and "POST-12" in text
+
+
+def test_POST_12_scheme_page_calculator_shows_results_for_recorded_appointments(client, w):
+    """With 在聘人数 recorded, the unit page's calculator shows each level's result at once (it asked for the numbers
+    it already had)."""
+    scheme = filed_scheme(w.unit, CITY_OK, appointed={"professional": {**CITY_OK, "8": 15}})  # 中级 47 on 45
+    client.force_login(w.unit_hr)
+    text = client.get(reverse("posts:scheme_detail", args=[scheme.pk])).content.decode()
+    inter = text.split('data-level="intermediate"')[1].split("</tr>")[0]
+    assert "退一补一" in inter and "请填写" not in inter  # 2 over 45 = 4.4 % ≤ 10 %
+    assert "未超比例" in text.split('data-level="junior"')[1].split("</tr>")[0]
+
+
+def test_POST_12_calculator_negative_count_shows_the_error_of_that_row(client, w):
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK)
+    client.force_login(w.unit_hr)
+    params = {"full_senior_appointed": -1, "full_senior_allowed": 10, "junior_appointed": 5, "junior_allowed": 30}
+    text = client.get(reverse("posts:over_quota", args=[scheme.pk]), params, HTTP_HX_REQUEST="true").content.decode()
+    full = text.split('data-level="full_senior"')[1].split("</tr>")[0]
+    assert "应为 0 或正整数" in full and "退一补一" not in full
+    assert "未超比例" in text.split('data-level="junior"')[1].split("</tr>")[0]  # the other rows still computed
+
+
+def test_POST_12_calculator_form_is_not_blocked_by_browser_validation(client, w):
+    """htmx halts a request when the form fails HTML validation (min=0): ``novalidate`` lets -1 reach the server."""
+    scheme = scheme_create(unit=w.unit, actor=w.unit_hr, professional=CITY_OK)
+    client.force_login(w.unit_hr)
+    text = client.get(reverse("posts:scheme_detail", args=[scheme.pk])).content.decode()
+    assert 'id="over-quota-form" novalidate' in text

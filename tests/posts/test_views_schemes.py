@@ -292,3 +292,33 @@ def test_unit_hr_with_memberships_elsewhere_reaches_only_its_unit(client, w):
     client.force_login(w.unit_hr)
     assert client.get(reverse("posts:scheme_detail", args=[other.pk])).status_code == 404
     assert Organisation.objects.filter(pk=w.unit.pk).exists()
+
+
+def test_editor_quota_zero_is_kept_and_enforced_POST_06(client, w):
+    """A 正高 total of 0 is a real allotment (no 正高 post), not "no quota": saved as 0, shown as 0, and POST-06
+    refuses the submission while 正高 posts remain; clearing the field stores "no quota" (None)."""
+    scheme = draft(w)
+    client.force_login(w.unit_hr)
+    url = reverse("posts:scheme_edit", args=[scheme.pk])
+    assert client.post(url, {**grid(), "quota_full_senior": "0", "action": "save"}).status_code == 302
+    scheme.refresh_from_db()
+    assert scheme.quota_full_senior == 0
+    assert 'name="quota_full_senior" value="0"' in client.get(url).content.decode()
+    refused = client.post(url, {**grid(), "quota_full_senior": "0", "action": "submit"})
+    assert refused.status_code == 400 and "POST-06" in refused.content.decode()
+    scheme.refresh_from_db()
+    assert scheme.state == Scheme.State.DRAFT
+    assert client.post(url, {**grid(), "quota_full_senior": "", "action": "save"}).status_code == 302
+    scheme.refresh_from_db()
+    assert scheme.quota_full_senior is None
+
+
+@pytest.mark.parametrize(("quota", "state"), [("4", Scheme.State.DEPT_REVIEW), ("3", Scheme.State.DRAFT)])
+def test_editor_quota_boundary_POST_06(client, w, quota, state):
+    """Grade 3 has 1 post (grade 4 two): a total of 4 allows ⌊0.3 × 4⌋ = 1 (submitted), a total of 3 allows 0 (refused)."""
+    scheme = draft(w)
+    client.force_login(w.unit_hr)
+    url = reverse("posts:scheme_edit", args=[scheme.pk])
+    client.post(url, {**grid(), "quota_full_senior": quota, "action": "submit"})
+    scheme.refresh_from_db()
+    assert scheme.quota_full_senior == int(quota) and scheme.state == state

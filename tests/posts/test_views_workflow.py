@@ -285,11 +285,40 @@ def test_POST_09_request_form_creates_the_request(client, w):
         "category": "professional", "grade": "6", "count": "1", "post_name": "首席专家", "reasons": "引进高层次人才",
         "term_years": "3", "term_start": "2024-09-01", "holder_name": "李四", "holder_gender": "女",
         "holder_birth_date": "1982-05-01", "holder_title": "教授", "holder_retirement_date": "2037-05-01",
+        "holder_work_start": "2004-07-01", "holder_education": "研究生（博士）", "holder_graduation": "2004-06-30",
+        "holder_previous_employer": "内蒙古大学", "holder_previous_category": "professional",
+        "holder_previous_post": "教授", "holder_previous_grade": "7",
     }  # fmt: skip
     response = _post(client, w.unit_hr, reverse("posts:special_post_new", args=[filed.pk]), data)
     post = SpecialPost.objects.get(unit=w.unit)
     assert response.status_code == 302 and response["Location"] == reverse("posts:special_post_detail", args=[post.pk])
     assert (post.holder_name, post.grade, post.state) == ("李四", 6, SpecialPost.State.REQUESTED)
+    assert (post.holder_work_start, post.holder_education, post.holder_graduation) == (
+        date(2004, 7, 1),
+        "研究生（博士）",
+        date(2004, 6, 30),
+    )
+    assert (post.holder_previous_employer, post.holder_previous_category, post.holder_previous_post,
+            post.holder_previous_grade) == ("内蒙古大学", "professional", "教授", 7)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("holder_work_start", ""), ("holder_education", ""), ("holder_graduation", ""), ("holder_work_start", "1982-05-01"),
+     ("holder_previous_grade", "11")],
+)  # fmt: skip
+def test_POST_09_request_form_requires_the_holder_data_of_attachment1(client, w, field, value):
+    """Attachment 1 asks for 参加工作时间, 最高学历, 毕业时间 (after the birth date); a worker grade above 五级 is refused."""
+    filed = in_state(w, "filed")
+    scheme_appointed_record(scheme=filed, actor=w.unit_hr, appointed={"professional": {"6": 9}})
+    data = {
+        "category": "professional", "grade": "6", "count": "1", "post_name": "首席专家", "reasons": "引进高层次人才",
+        "term_years": "3", "term_start": "2024-09-01", "holder_name": "李四", "holder_birth_date": "1982-05-01",
+        "holder_retirement_date": "2037-05-01", "holder_work_start": "2004-07-01", "holder_education": "研究生（博士）", "holder_graduation": "2004-06-30",
+        "holder_previous_category": "worker", "holder_previous_grade": "5", field: value,
+    }  # fmt: skip
+    response = _post(client, w.unit_hr, reverse("posts:special_post_new", args=[filed.pk]), data)
+    assert response.status_code == 400 and not SpecialPost.objects.exists()
 
 
 def test_POST_09_request_refused_while_a_regular_vacancy_exists(client, w):
@@ -297,7 +326,7 @@ def test_POST_09_request_refused_while_a_regular_vacancy_exists(client, w):
     data = {
         "category": "professional", "grade": "6", "count": "1", "post_name": "首席专家", "reasons": "引进",
         "term_years": "3", "term_start": "2024-09-01", "holder_name": "李四", "holder_birth_date": "1982-05-01",
-        "holder_retirement_date": "2037-05-01",
+        "holder_retirement_date": "2037-05-01", "holder_work_start": "2004-07-01", "holder_education": "研究生（博士）", "holder_graduation": "2004-06-30",
     }  # fmt: skip
     response = _post(client, w.unit_hr, reverse("posts:special_post_new", args=[filed.pk]), data)
     assert response.status_code == 400 and "空缺" in response.content.decode()

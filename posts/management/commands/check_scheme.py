@@ -10,7 +10,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from posts.scheme_io import SchemeInputError, load_scheme_file, report, report_text, scheme_check
-from posts.selectors import scheme_profiles
+from posts.selectors import profile_sectors, scheme_profiles
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, format, **options):
         try:
-            units, batch = load_scheme_file(file)
+            units, batch = load_scheme_file(file, sectors=profile_sectors())
         except SchemeInputError as exc:
             if format == "json":
                 self.stdout.write(json.dumps({"ok": False, "error": exc.as_dict()}, ensure_ascii=False, indent=2))
