@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE = {
     # TITLE-02 / TITLE-15: window closing, result filing within one month.
     "remind-window-closing": {"task": "titles.tasks.window_closing_remind", "schedule": crontab(hour=8, minute=10)},
     "remind-result-filing": {"task": "titles.tasks.result_filing_remind", "schedule": crontab(hour=8, minute=20)},
+    # CMTE-02: the review plan is filed at least 7 days before the meeting; remind the committee office.
+    "remind-plan-filing": {
+        "task": "titles.tasks.meeting_plan_filing_remind",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # Security. Production (DEBUG off) is hardened so that `check --deploy` is clean.
