@@ -184,10 +184,11 @@ def _committee_keys_of(organisations) -> set[str]:
 
 
 def series_keys(application) -> set[str]:
-    """The application's series and, for a specialty, its series (the key attachment 2 lists)."""
+    """The series keys a receiving office may list for the application: its series, and for a specialty that names
+    no receiving office of its own (Doc B attachment 2, ``Series.receiving_office``) its parent series too."""
     series = application.series
     keys = {series.key}
-    if series.parent_id:
+    if series.parent_id and not series.receiving_office:
         keys.add(series.parent.key)
     return keys
 
