@@ -408,3 +408,115 @@ def test_system_steps_have_no_page_action():
 def test_every_button_action_is_in_the_table():
     """The predicates know no action the table does not run."""
     assert set(ACTION_METHODS) <= {BUTTON[a] for a in BUTTON}
+
+
+# --- steps on what a case carries: objections, complaints, publicities (FLOW-03, TITLE-14) -------------------------
+
+
+def _objection(w, outcome="open"):
+    from tests.titles.workflow_world import running_publicity
+
+    publicity = running_publicity(w.unit)
+    app = case(w, "city", "unit_publicity", unit_publicity=publicity)
+    objection = wf.unit_objection_raise(application=app, actor=w.unit_hr, content="论文抄袭", raised_on=TODAY)
+    if outcome != "open":
+        wf.unit_objection_resolve(objection=objection, actor=w.unit_hr, upheld=False, note="经核查不成立")
+    return app, objection
+
+
+def _publicity(w, kind, situation):
+    from tests.titles.workflow_world import ended_publicity, running_publicity
+
+    owner = w.unit if kind == Publicity.Kind.UNIT_APPLICATION else w.organiser
+    publicity = (running_publicity if situation == "running" else ended_publicity)(owner, kind=kind)
+    if kind == Publicity.Kind.UNIT_APPLICATION:
+        app = case(w, "city", "unit_publicity", unit_publicity=publicity)
+        if situation == "ended_objection":
+            Objection.objects.create(publicity=publicity, subject_label="申报人", subject_type="titles.application",
+                                     subject_id=str(app.pk), raised_on=date(2023, 6, 28), content="异议")  # fmt: skip
+    else:
+        app = case(w, "city", "result_publicity", result_publicity=publicity)
+        if situation == "ended_objection":  # a complaint raised during the period holds it open
+            wf.result_complaint_raise(application=app, actor=w.office, kind="process", content="程序违规",
+                                      raised_on=date(2023, 6, 28))  # fmt: skip
+    if situation == "closed":
+        wf.publicity_close_by_owner(publicity=publicity, actor=w.unit_hr if owner == w.unit else w.office, today=TODAY)
+        publicity.refresh_from_db()
+    return app, publicity
+
+
+def _complaint(w, kind, outcome="open"):
+    app = case(w, "city", "result_publicity")  # its result publicity has closed: a complaint still blocks the filing
+    complaint = wf.result_complaint_raise(application=app, actor=w.office, kind=kind, content="投诉", raised_on=TODAY)
+    if outcome != "open":
+        wf.result_complaint_resolve(complaint=complaint, actor=w.office if kind == "process" else w.hr, upheld=False,
+                                    note="不成立")  # fmt: skip
+    return app, complaint
+
+
+UNIT, RESULT = Publicity.Kind.UNIT_APPLICATION, Publicity.Kind.RESULT
+# step → situation → (how to build it, the roles allowed, how to run it)
+SUB_STEPS = {
+    "unit_objection_resolve": {
+        "open": (lambda w: _objection(w), {"unit_hr"}),
+        "resolved": (lambda w: _objection(w, "dismissed"), set()),
+    },
+    "unit_publicity_close": {
+        "running": (lambda w: _publicity(w, UNIT, "running"), set()),
+        "ended": (lambda w: _publicity(w, UNIT, "ended"), {"unit_hr"}),
+        "ended_objection": (lambda w: _publicity(w, UNIT, "ended_objection"), set()),
+        "closed": (lambda w: _publicity(w, UNIT, "closed"), set()),
+    },
+    "result_publicity_close": {
+        "running": (lambda w: _publicity(w, RESULT, "running"), set()),
+        "ended": (lambda w: _publicity(w, RESULT, "ended"), {"office"}),
+        "ended_complaint": (lambda w: _publicity(w, RESULT, "ended_objection"), set()),
+        "closed": (lambda w: _publicity(w, RESULT, "closed"), set()),
+    },
+    "result_complaint_resolve": {
+        "process_open": (lambda w: _complaint(w, "process"), {"office"}),  # the committee's organiser
+        "authenticity_open": (lambda w: _complaint(w, "authenticity"), {"hr", "unit_hr"}),  # HR and the unit
+        "resolved": (lambda w: _complaint(w, "process", "dismissed"), set()),
+    },
+}
+RUN_SUB = {
+    "unit_objection_resolve": lambda obj, u: wf.unit_objection_resolve(
+        objection=obj, actor=u, upheld=False, note="不成立"
+    ),
+    "unit_publicity_close": lambda obj, u: wf.unit_publicity_close(publicity=obj, actor=u, today=TODAY),
+    "result_publicity_close": lambda obj, u: wf.result_publicity_close(publicity=obj, actor=u, today=TODAY),
+    "result_complaint_resolve": lambda obj, u: wf.result_complaint_resolve(
+        complaint=obj, actor=u, upheld=False, note="不成立"
+    ),  # fmt: skip
+}
+SUB_CELLS = [(step, situation) for step, situations in SUB_STEPS.items() for situation in situations]
+
+
+@pytest.mark.parametrize(("step", "situation"), SUB_CELLS)
+def test_sub_step_table_situation_role(module_world, step, situation):
+    """FLOW-03/05, TITLE-14: an objection, a complaint, a publicity — every situation against every role. Allowed →
+    its outcome and one audit record (the application's for a resolution, the publicity's for a close); refused →
+    nothing changes."""
+    w = module_world
+    build, allowed = SUB_STEPS[step][situation]
+    app, obj = build(w)
+    before = fingerprint(app)
+    for role in ROLES:
+        with transaction.atomic():
+            user = _user(w, role, app)
+            where = (step, situation, role)
+            if role in allowed:
+                RUN_SUB[step](obj, user)
+                after = fingerprint(app)
+                obj.refresh_from_db()
+                if step.endswith("_close"):
+                    assert obj.state == "closed", where
+                    assert after[7] == before[7] + 1 and after[APP_AUDITS] == before[APP_AUDITS], where
+                else:
+                    assert obj.outcome == "dismissed", where
+                    assert after[APP_AUDITS] == before[APP_AUDITS] + 1, where
+            else:
+                with pytest.raises(REFUSED):
+                    RUN_SUB[step](obj, user)
+                assert fingerprint(app) == before, where
+            transaction.set_rollback(True)
