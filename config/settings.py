@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-result-filing": {"task": "titles.tasks.result_filing_remind", "schedule": crontab(hour=8, minute=20)},
     # CMTE-01/CMTE-04: a committee whose filing (≤ 3 years) ran out is marked expired; city HR can re-approve it.
     "expire-committees": {"task": "titles.tasks.committees_expire", "schedule": crontab(hour=0, minute=30)},
+    # CMTE-02: the review plan is filed at least 7 days before the meeting; remind the committee office.
+    "remind-plan-filing": {
+        "task": "titles.tasks.meeting_plan_filing_remind",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # Security. Production (DEBUG off) is hardened so that `check --deploy` is clean.

@@ -19,7 +19,10 @@ from workflow.audit import audit_record
 from workflow.models import Membership, Organisation, Role
 from workflow.services import publicity_close
 
-# (username suffix, display name, target state, level, series key, route)
+WUDA_UNIT = "unit-wuda-water-station"
+
+# (username suffix, display name, target state, level, series key, route[, extra: unit code, directional,
+# green category])
 PLAN = [
     ("01", "周晓（演示）", "submitted", "intermediate", "primary_secondary_teacher", Route.REVIEW),
     ("02", "吴敏（演示）", "unit_review", "intermediate", "primary_secondary_teacher", Route.REVIEW),
@@ -41,6 +44,40 @@ PLAN = [
     ("18", "吕方（演示）", "scheduled", "intermediate", "primary_secondary_teacher", Route.REVIEW),
     ("19", "施然（演示）", "failed", "intermediate", "primary_secondary_teacher", Route.REVIEW),
     ("20", "张弛（演示）", "filed", "intermediate", "primary_secondary_teacher", Route.REVIEW),
+    # TITLE-07: a district unit's senior application goes district HR → city HR; a directional one via the district
+    # department to the city department of its series (water: 乌海市水务局, Doc B attachment 2).
+    ("21", "冯立（演示）", "city_hr_review", "deputy_senior", "water_engineering", Route.REVIEW, {"unit": WUDA_UNIT}),
+    (
+        "22",
+        "韦红（演示）",
+        "dept_report",
+        "deputy_senior",
+        "water_engineering",
+        Route.REVIEW,
+        {"unit": WUDA_UNIT, "directional": True},
+    ),
+    (
+        "23",
+        "孔亮（演示）",
+        "city_dept_review",
+        "deputy_senior",
+        "water_engineering",
+        Route.REVIEW,
+        {"unit": WUDA_UNIT, "directional": True},
+    ),
+    # The region's result came back: city HR records the region's filing, then issues the certificate (TITLE-15).
+    ("24", "曹雨（演示）", "passed_region", "deputy_senior", "engineering", Route.REVIEW),
+    ("26", "钟毓（演示）", "accepted_engineering", "intermediate", "engineering", Route.REVIEW),
+    # GREEN-03: the city's green channel (category 8) waits for the leading group's consent before routing.
+    (
+        "25",
+        "严冬（演示）",
+        "hr_review_green",
+        "intermediate",
+        "primary_secondary_teacher",
+        Route.GREEN_CHANNEL,
+        {"green_category": 8},
+    ),
 ]
 
 ORDER = [
@@ -55,6 +92,94 @@ ORDER = [
     "hr_review_routed",
     "accepted",
 ]
+
+
+# A district institution with a filed scheme (TITLE-10) and the officers of its path, for the TITLE-07 cases.
+DISTRICT_ACCOUNTS = [
+    ("unit_hr_wuda", "赵兰（乌达区水利工作站人事）", Role.UNIT_HR, WUDA_UNIT),
+    ("dept_wuda", "钱坤（乌达区农牧水务局）", Role.DEPT_REVIEWER, "wuda-agriculture"),
+    ("district_hr_wuda", "孙敏（乌达区人社局）", Role.HR_OFFICER, "wuda-hr"),
+    ("dept_city_water", "周涛（乌海市水务局）", Role.DEPT_REVIEWER, "city-water"),
+]
+
+
+def _district_people(past) -> dict:
+    """The Wuda water station (district, supervised by the Wuda agriculture and water bureau), its officers, and
+    its scheme filed through the posts services a while before the cases start."""
+    from posts.demo import DISTRICT_COMPLIANT, MANAGEMENT, WORKER
+    from posts.models import Scheme
+    from posts.services import scheme_create, scheme_dept_approve, scheme_file, scheme_submit
+    from workflow.demo import DEMO_PASSWORD
+
+    unit, _ = Organisation.objects.update_or_create(
+        code=WUDA_UNIT,
+        defaults={
+            "kind": Organisation.Kind.UNIT,
+            "name": "乌达区水利工作站",
+            "jurisdiction": "wuda",
+            "affiliation": Organisation.Affiliation.DISTRICT,
+            "supervisor": Organisation.objects.get(code="wuda-agriculture"),
+            "sector": "water",
+        },
+    )
+    people = {}
+    for username, display, role, code in DISTRICT_ACCOUNTS:
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": display, "email": f"{username}@demo.wuhai.example"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=Organisation.objects.get(code=code), role=role)
+        people[username] = user
+    if not Scheme.objects.filter(unit=unit).exists():
+        with clock.at(past(60)):
+            scheme = scheme_create(unit=unit, actor=people["unit_hr_wuda"], professional=DISTRICT_COMPLIANT,
+                                   management=MANAGEMENT, worker=WORKER, today=past(60))  # fmt: skip
+            scheme_submit(scheme=scheme, actor=people["unit_hr_wuda"], today=past(60))
+            scheme_dept_approve(scheme=scheme, actor=people["dept_wuda"], opinion="同意。", today=past(60))
+            scheme_file(scheme=scheme, actor=people["district_hr_wuda"], opinion="同意备案。", today=past(60))
+    return {
+        "unit": unit,
+        "unit_hr": people["unit_hr_wuda"],
+        "dept_reviewer": people["dept_wuda"],
+        "district_hr": people["district_hr_wuda"],
+        "city_dept": people["dept_city_water"],
+    }
+
+
+def _walk_district(app: Application, target: str, people: dict, hr, past) -> Application:
+    """TITLE-07 (the unit's own steps as ``_walk``): district department → district HR → city HR, or directional:
+    district HR routes and re-checks → the district department reports to the city department."""
+    on = lambda n: clock.at(past(n))  # noqa: E731
+    unit_hr, dept, district_hr = people["unit_hr"], people["dept_reviewer"], people["district_hr"]
+    with on(44):
+        app = wf.unit_review_start(application=app, actor=unit_hr)
+    with on(40):
+        batch = wf.unit_publicity_start(applications=[app], actor=unit_hr, starts_on=past(40), today=past(40))
+    with on(30):
+        publicity_close(publicity=batch.publicity, today=past(30), actor=unit_hr, role=Role.UNIT_HR)
+    with on(29):
+        app = wf.unit_recommend(application=batch.applications[0], actor=unit_hr, opinion="符合申报条件，材料真实完整。",
+                                selection_method="个人申报、单位推荐委员会评议", pledged=True, today=past(29))  # fmt: skip
+        app = wf.dept_review_start(application=app, actor=dept)
+    with on(28):
+        app = wf.dept_forward(application=app, actor=dept, opinion="复核符合条件，同意报送。", today=past(28))
+    if target == "city_hr_review":
+        with on(25):
+            return wf.city_hr_forward(
+                application=app, actor=district_hr, opinion="审核汇总，报市人社局。", today=past(25)
+            )
+    with on(26):
+        app = wf.hr_route(application=app, actor=district_hr, today=past(26))
+    with on(25):
+        app = wf.directional_recheck(
+            application=app, actor=district_hr, opinion="复核符合定向评价条件。", today=past(25)
+        )
+    if target == "dept_report":
+        return app
+    with on(24):
+        return wf.dept_report_city(application=app, actor=dept, opinion="同意上报市水务局。", today=past(24))
 
 
 def _user(suffix: str, display: str):
@@ -117,6 +242,8 @@ def _walk(app: Application, target: str, people: dict, past) -> Application:
         return app
     with on(28):
         app = wf.dept_forward(application=app, actor=dept, opinion="复核符合条件，同意报送。", today=past(28))
+    if target == "hr_review_green":
+        return app
     if target in ("hr_review", "recognised", "certified"):
         if app.route == Route.RECOGNITION and target != "hr_review":
             with on(20):
@@ -129,9 +256,24 @@ def _walk(app: Application, target: str, people: dict, past) -> Application:
         app = wf.hr_route(application=app, actor=hr, today=past(27))
     if target == "hr_review_routed":
         return app
-    if target == "forwarded":
+    if target in ("forwarded", "passed_region"):
         with on(26):
-            return wf.region_forward(application=app, actor=hr, today=past(26))
+            app = wf.region_forward(application=app, actor=hr, today=past(26))
+        if target == "forwarded":
+            return app
+        with on(5):
+            return wf.region_outcome_record(application=app, actor=hr, passed=True, decided_on=past(6),
+                                            note="自治区工程系列高级评委会评审通过（演示）")  # fmt: skip
+    if target == "accepted_engineering":
+        # The engineering committee's office (the same account titles.demo_committees seeds); its committee has no
+        # meeting planned, so the case stays accepted — the accepted case of the teachers goes on this year's docket.
+        eng_office, _ = get_user_model().objects.get_or_create(
+            username="committee_office_eng", defaults={"first_name": "工程评委会办公室（演示）"}
+        )
+        organiser = Organisation.objects.get(code="cmte-engineering")
+        Membership.objects.get_or_create(user=eng_office, organisation=organiser, role=Role.COMMITTEE_OFFICE)
+        with on(26):
+            return wf.committee_accept(application=app, actor=eng_office)
     with on(26):
         app = wf.committee_accept(application=app, actor=office)
     if target == "accepted":
@@ -171,25 +313,32 @@ def seed() -> dict:
     def past(days: int):
         return today - timedelta(days=days)
 
-    for suffix, display, target, level, series_key, route in PLAN:
+    district = _district_people(past)
+    for suffix, display, target, level, series_key, route, *more in PLAN:
+        extra = dict(more[0]) if more else {}
+        case_unit = district["unit"] if extra.pop("unit", None) == WUDA_UNIT else unit
         user = _user(suffix, display)
-        Membership.objects.get_or_create(user=user, organisation=unit, role=Role.APPLICANT)
+        Membership.objects.get_or_create(user=user, organisation=case_unit, role=Role.APPLICANT)
         if Application.objects.filter(applicant=user, evaluation_year=year).exists():
             continue
         with clock.at(past(45)):
             app = Application.objects.create(
                 applicant=user,
-                unit=unit,
+                unit=case_unit,
                 evaluation_year=year,
                 series=Series.objects.get(key=series_key),
                 level=level,
                 route=route,
-                rule="RECOG-01" if route == Route.RECOGNITION else "",
+                rule="RECOG-01" if route == Route.RECOGNITION else "GREEN-02" if route == Route.GREEN_CHANNEL else "",
                 state="submitted",
                 submitted_at=clock.now(),
+                **extra,
             )
             audit_record(subject=app, transition="application_submit", from_state="draft", to_state="submitted",
                          actor=user, role=Role.APPLICANT, note="演示数据")  # fmt: skip
         # A step the rules refuse is a defect of the demo data: fail loudly (seed_demo stops, nothing is half-seeded).
-        results[user.username] = _walk(app, target, people, past).state
+        if case_unit == unit:
+            results[user.username] = _walk(app, target, people, past).state
+        else:
+            results[user.username] = _walk_district(app, target, district, people["hr_officer"], past).state
     return results

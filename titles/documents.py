@@ -60,6 +60,39 @@ def applied_title_name(application: Application) -> str:
     return f"{application.series.name_zh}{LEVEL_NAMES[application.level][0]}"
 
 
+# TITLE-15 certificate: the official title names (职称名称) of the series whose national guidelines fix them per level.
+# The series catalogue (titles/catalogue.py) holds series and level names only; until it holds these, the
+# certificate reads them here, and a series not listed keeps "series + level" (e.g. 卫生系列中级).
+OFFICIAL_TITLE_NAMES: dict[str, dict[str, str]] = {
+    "primary_secondary_teacher": {
+        "member": "三级教师",
+        "assistant": "二级教师",
+        "intermediate": "一级教师",
+        "deputy_senior": "高级教师",
+        "full_senior": "正高级教师",
+    },
+    "engineering": {
+        "member": "技术员",
+        "assistant": "助理工程师",
+        "intermediate": "工程师",
+        "deputy_senior": "高级工程师",
+        "full_senior": "正高级工程师",
+    },
+    "college_teacher": {"assistant": "助教", "intermediate": "讲师", "deputy_senior": "副教授", "full_senior": "教授"},
+}
+
+
+def certificate_title_name(application: Application) -> str:
+    """资格名称 of the certificate: the official title name where known (a specialty takes its series'), else the
+    series and level (``applied_title_name``)."""
+    series = application.series
+    for key in (series.key, series.parent.key if series.parent_id else ""):
+        name = OFFICIAL_TITLE_NAMES.get(key, {}).get(application.level)
+        if name:
+            return name
+    return applied_title_name(application)
+
+
 def roster_rows(applications: Sequence[Application]) -> list[list[str]]:
     """One row of attachment 3 per application (18 columns, ``ROSTER_HEADERS``)."""
     rows = []

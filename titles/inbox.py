@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from titles.models import Application
-from titles.selectors.review import NEXT_STEP, due_on, open_deadlines, waiting_for
+from titles.selectors.review import due_on, next_step, open_deadlines, waiting_for
 from workflow.inbox import InboxItem, InboxSection, register
 from workflow.models import Role
 
 PAGE = 10
 
+# Marked for makemessages; translated when the section is built.
 TITLES = {
-    Role.UNIT_HR: "待单位审核、公示、推荐的职称申报",
-    Role.DEPT_REVIEWER: "待主管部门复核的职称申报",
-    Role.HR_OFFICER: "待人社部门办理的职称申报",
-    Role.COMMITTEE_OFFICE: "待评委会办事机构办理的职称申报",
+    Role.UNIT_HR: gettext_noop("待单位审核、公示、推荐的职称申报"),
+    Role.DEPT_REVIEWER: gettext_noop("待主管部门复核的职称申报"),
+    Role.HR_OFFICER: gettext_noop("待人社部门办理的职称申报"),
+    Role.COMMITTEE_OFFICE: gettext_noop("待评委会办事机构办理的职称申报"),
 }
 
 
@@ -32,9 +34,9 @@ def _url(pk: int) -> str:
 def _item(application: Application, deadlines) -> InboxItem:
     name = application.applicant.get_full_name() or application.applicant.get_username()
     return InboxItem(
-        title=f"{name} · {application.unit.name} · {application.series.name_zh}{application.get_level_display()}",
+        title=f"{name} · {application.unit.name} · {application.series.name} · {application.get_level_display()}",
         url=_url(application.pk),
-        detail=f"{application.get_state_display()}：{_(NEXT_STEP.get(application.state, ''))}",
+        detail=f"{application.get_state_display()}：{next_step(application)}",
         due_on=due_on(application, deadlines),
         waiting_since=application.state_changed_at,
     )

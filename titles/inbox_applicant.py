@@ -23,7 +23,7 @@ def applicant_section(user, membership) -> InboxSection:
     for app in applications:
         items.append(
             InboxItem(
-                title=f"{app.evaluation_year.year} {app.series.name_zh} {app.get_level_display()}",
+                title=f"{app.evaluation_year.year} {app.series.name} {app.get_level_display()}",
                 url=reverse("titles:applicant_application", args=[app.pk]),
                 detail=app.get_state_display(),
             )

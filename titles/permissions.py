@@ -8,8 +8,21 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from titles.catalogue import SENIOR_LEVELS
+from titles.models.applications import (
+    AFTER_CITY,
+    REGION_KEY_PREFIX,
+    ApplicationState,
+    Route,
+    city_hr_holds,
+    routed_to_region,
+    senior_from_district,
+    via_city_hr,
+)
 from workflow.models import Membership, Organisation, Role
 from workflow.permissions import hr_bureau_reaches
+
+__all__ = ["REGION_KEY_PREFIX", "routed_to_region"]  # re-exported: callers import them from here
 
 
 def application_scope(user) -> Q:
@@ -30,10 +43,10 @@ def membership_scope(membership: Membership) -> Q:
     if membership.role == Role.UNIT_HR:
         return Q(unit=org)
     if membership.role == Role.DEPT_REVIEWER:
-        return Q(unit__supervisor=org)
+        return Q(unit__supervisor=org) | _city_department_reach(org)
     if membership.role == Role.HR_OFFICER:
         if org.kind == Organisation.Kind.CITY_HR:
-            return Q(unit__jurisdiction="city")
+            return Q(unit__jurisdiction="city") | _city_hr_reach()
         if org.kind == Organisation.Kind.DISTRICT_HR:
             return Q(unit__jurisdiction=org.jurisdiction)
     if membership.role == Role.COMMITTEE_OFFICE:
@@ -44,6 +57,43 @@ def membership_scope(membership: Membership) -> Q:
 def is_private_draft(application) -> bool:
     """An application never handed in (a draft, or withdrawn as one): only its applicant may see it or its files."""
     return application.state == "draft" or (application.state == "withdrawn" and application.submitted_at is None)
+
+
+def _district_senior() -> Q:
+    return Q(level__in=sorted(SENIOR_LEVELS)) & ~Q(unit__jurisdiction="city")
+
+
+def _city_hr_reach() -> Q:
+    """TITLE-07: city HR reaches a district's senior application once the district HR has sent it up (and keeps
+    it through the result and the certificate). Rejected or withdrawn ones it no longer sees: the state does not
+    tell whether they had reached it."""
+    return _district_senior() & Q(state__in=AFTER_CITY)
+
+
+def _city_department_reach(org: Organisation) -> Q:
+    """TITLE-07 directional senior: the city department of the series (Doc B attachment 2, ``series_received``)
+    reaches the district's directional senior applications that the district department reported to it."""
+    keys = list(org.series_received or [])
+    if org.kind != Organisation.Kind.DEPARTMENT or org.jurisdiction != "city" or not keys:
+        return Q(pk__in=[])
+    series = Q(series__key__in=keys) | Q(series__parent__key__in=keys)
+    return _district_senior() & Q(directional=True, state__in=[ApplicationState.CITY_DEPT_REVIEW, *AFTER_CITY]) & series
+
+
+def escalated_reach(user, application) -> bool:
+    """Whether ``user`` reaches ``application`` through a TITLE-07 escalation (city HR, the city department) — the
+    reach ``can_view_application`` does not know; pages that show an application accept either (one query)."""
+    from titles.models import Application
+
+    if not getattr(user, "is_authenticated", False) or not senior_from_district(application):
+        return False
+    q = Q(pk__in=[])
+    for m in Membership.objects.filter(user=user, active=True).select_related("organisation"):
+        if m.role == Role.HR_OFFICER and m.organisation.kind == Organisation.Kind.CITY_HR:
+            q |= _city_hr_reach()
+        elif m.role == Role.DEPT_REVIEWER:
+            q |= _city_department_reach(m.organisation)
+    return Application.objects.filter(q, pk=application.pk).exists()
 
 
 def can_view_application(user, application) -> bool:
@@ -67,7 +117,8 @@ def can_view_application(user, application) -> bool:
         if m.role == Role.COMMITTEE_OFFICE and application.committee_key:
             if application.committee_key in _committee_keys_of([org]):
                 return True
-    return False
+    # TITLE-07: city HR and the city department reach a district's senior case once it was sent up to them.
+    return escalated_reach(user, application)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -77,6 +128,10 @@ def can_view_application(user, application) -> bool:
 
 APPLICANT = "applicant"  # the applicant themself (not a membership)
 DEPT = "dept"  # the supervising department; a unit without one reports to the HR bureau directly (Doc B §三(二)1)
+CITY_DEPT = "city_dept"  # TITLE-07 directional senior: the city department of the series (Doc B attachment 2)
+CITY_HR = "city_hr"  # GREEN-03 (Doc A §五(四)3): the city HR bureau, whoever reaches the unit
+# Role.HR_OFFICER means "the HR bureau of the step": the one reaching the unit, or city HR once a district's senior
+# application has been sent up (``city_hr_holds``, TITLE-07).
 
 # action → who performs it. States are the FSM's business (``conditions`` and sources in the model).
 ACTION_ACTORS: dict[str, tuple[str, ...]] = {
@@ -89,13 +144,18 @@ ACTION_ACTORS: dict[str, tuple[str, ...]] = {
     "correction_notice_issue": (DEPT,),
     "correction_answer": (APPLICANT,),
     "hr_route": (Role.HR_OFFICER,),
+    "green_channel_consent_record": (CITY_HR,),
+    "city_hr_forward": (Role.HR_OFFICER,),
+    "directional_recheck": (Role.HR_OFFICER,),
+    "dept_report_city": (DEPT,),
     "region_forward": (Role.HR_OFFICER,),
     "region_outcome_record": (Role.HR_OFFICER,),
+    "region_filing_record": (Role.HR_OFFICER,),
     "recognition_approve": (Role.HR_OFFICER,),
     "committee_accept": (Role.COMMITTEE_OFFICE,),
     "vote_result_record": (Role.COMMITTEE_OFFICE,),
-    "result_publicity_start": (Role.COMMITTEE_OFFICE, Role.HR_OFFICER),
-    "result_complaint_raise": (Role.COMMITTEE_OFFICE, Role.HR_OFFICER),
+    "result_publicity_start": (Role.COMMITTEE_OFFICE,),
+    "result_complaint_raise": (Role.COMMITTEE_OFFICE,),
     "result_file": (Role.HR_OFFICER,),
     "certificate_issue": (Role.HR_OFFICER,),
     "application_withdraw": (APPLICANT,),
@@ -109,16 +169,12 @@ REJECT_OWNER: dict[str, tuple[str, ...]] = {
     "recommended": (DEPT,),
     "dept_review": (DEPT,),
     "hr_review": (Role.HR_OFFICER,),
+    "dept_report": (DEPT,),
+    "city_dept_review": (CITY_DEPT,),
+    "city_hr_review": (Role.HR_OFFICER,),
     "accepted": (Role.COMMITTEE_OFFICE,),
-    "result_publicity": (Role.COMMITTEE_OFFICE, Role.HR_OFFICER),
+    "result_publicity": (Role.COMMITTEE_OFFICE,),
 }
-
-# Committees routed to the region leave the city system (DESIGN.md: ``forwarded``); their keys start with this.
-REGION_KEY_PREFIX = "region"
-
-
-def routed_to_region(application) -> bool:
-    return (application.committee_key or "").startswith(REGION_KEY_PREFIX)
 
 
 def _memberships(user) -> list[Membership]:
@@ -137,6 +193,32 @@ def _committee_keys_of(organisations) -> set[str]:
     return keys
 
 
+def series_keys(application) -> set[str]:
+    """The series keys a receiving office may list for the application: its series, and for a specialty that names
+    no receiving office of its own (Doc B attachment 2, ``Series.receiving_office``) its parent series too."""
+    series = application.series
+    keys = {series.key}
+    if series.parent_id and not series.receiving_office:
+        keys.add(series.parent.key)
+    return keys
+
+
+def is_city_department_of(org: Organisation, application) -> bool:
+    """TITLE-07: the city-level industry department that receives the application's series (attachment 2)."""
+    return (
+        org.kind == Organisation.Kind.DEPARTMENT
+        and org.jurisdiction == "city"
+        and bool(series_keys(application) & set(org.series_received or []))
+    )
+
+
+def city_departments(application) -> list[Organisation]:
+    """TITLE-07: the city-level industry departments that receive the application's series (Doc B attachment 2);
+    the district department reports a directional senior case to them (one query)."""
+    candidates = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT, jurisdiction="city")
+    return [org for org in candidates if is_city_department_of(org, application)]
+
+
 def _reaches(membership: Membership, application, role: str, committee_keys: set[str] | None) -> bool:
     org = membership.organisation
     unit = application.unit
@@ -146,8 +228,16 @@ def _reaches(membership: Membership, application, role: str, committee_keys: set
         if unit.supervisor_id:
             return membership.role == Role.DEPT_REVIEWER and unit.supervisor_id == org.pk
         return membership.role == Role.HR_OFFICER and hr_bureau_reaches(org, unit)
+    if role == CITY_DEPT:
+        return membership.role == Role.DEPT_REVIEWER and is_city_department_of(org, application)
     if role == Role.HR_OFFICER:
-        return membership.role == Role.HR_OFFICER and hr_bureau_reaches(org, unit)
+        if membership.role != Role.HR_OFFICER:
+            return False
+        if city_hr_holds(application):
+            return org.kind == Organisation.Kind.CITY_HR
+        return hr_bureau_reaches(org, unit)
+    if role == CITY_HR:
+        return membership.role == Role.HR_OFFICER and org.kind == Organisation.Kind.CITY_HR
     if role == Role.COMMITTEE_OFFICE:
         return (
             membership.role == Role.COMMITTEE_OFFICE
@@ -158,13 +248,12 @@ def _reaches(membership: Membership, application, role: str, committee_keys: set
 
 
 def _actors_for(action: str, application) -> tuple[str, ...]:
-    if action == "application_reject" and application.state != "result_publicity":
+    if action == "application_reject":
         return REJECT_OWNER.get(application.state, ())
-    if action in ("result_publicity_start", "result_complaint_raise", "application_reject"):
-        # Region-reviewed results come back through city HR; the city's own committees publish their own.
-        return (Role.HR_OFFICER,) if routed_to_region(application) else (Role.COMMITTEE_OFFICE,)
+    if action == "region_forward" and application.state == ApplicationState.CITY_DEPT_REVIEW:
+        return (CITY_DEPT,)  # "经市级行业主管部门报送" (the directional committee's routing row)
     if action == "result_file" and routed_to_region(application):
-        return ()  # the region files its own results (TITLE-15); the city records the outcome only
+        return ()  # the region files its own results; city HR records that filing (region_filing_record)
     return ACTION_ACTORS[action]
 
 
@@ -206,54 +295,153 @@ def acting_organisation(user, application, action: str) -> tuple[str, Organisati
     return _Actor(user).organisation_for(action, application)
 
 
+# GREEN-03 (Doc A §五(四)3): the city's own green channel is GREEN-02 category 8 ("市直事业单位'一事一议'引进人才",
+# the same people: city-level introduced talent, one case one decision, seniority and years relaxed).
+CITY_GREEN_CATEGORY = 8
+
+
+def is_city_green_channel(application) -> bool:
+    return application.route == Route.GREEN_CHANNEL and application.green_category == CITY_GREEN_CATEGORY
+
+
+def green_decision_recorded(application) -> bool:
+    """GREEN-03: the leading group's consent (intermediate/junior) or city HR's approval (senior) is on file."""
+    from titles.models import ReviewDecision
+
+    D = ReviewDecision.Decision
+    return application.decisions.filter(decision__in=[D.GREEN_CONSENT, D.GREEN_APPROVAL]).exists()
+
+
+def routing_open(application) -> bool:
+    """TITLE-06/07: HR may (re)decide the committee in ``hr_review`` — except a district's senior application, which
+    city HR routes (``city_hr_review``); a directional one is routed by the district HR before its re-check —
+    and never for a recognition; GREEN-03: the city's green channel only after its consent/approval."""
+    if application.route == Route.RECOGNITION:
+        return False
+    if application.state == ApplicationState.CITY_HR_REVIEW:
+        return True
+    return application.state == ApplicationState.HR_REVIEW and not via_city_hr(application)
+
+
+# action → the FSM method whose sources and conditions decide whether it is possible now; None: a step that changes
+# no state (its states and conditions are ``_STATELESS``).
+ACTION_METHODS: dict[str, str | None] = {
+    "unit_review_start": "unit_review_start",
+    "unit_publicity_start": "unit_publicity_start",
+    "unit_recommend": "recommend",
+    "dept_review_start": "dept_review_start",
+    "dept_forward": "dept_forward",
+    "correction_notice_issue": "correction_issue",
+    "correction_answer": "correction_answer",
+    "hr_route": None,
+    "green_channel_consent_record": None,
+    "city_hr_forward": "city_hr_forward",
+    "directional_recheck": "directional_recheck",
+    "dept_report_city": "dept_report_city",
+    "region_forward": "region_forward",
+    "region_outcome_record": "region_pass",
+    "region_filing_record": "region_file",
+    "recognition_approve": "recognise",
+    "committee_accept": "committee_accept",
+    "vote_result_record": "vote_pass",
+    "result_publicity_start": "result_publicity_start",
+    "result_complaint_raise": None,
+    "result_file": "result_file",
+    "certificate_issue": "certify",
+    "application_withdraw": "withdraw",
+    "application_reject": "reject",
+    "unit_objection": None,
+}
+
+
+def _stateless_possible(action: str, application) -> bool:
+    state = application.state
+    if action == "hr_route":
+        if not routing_open(application):
+            return False
+        return not is_city_green_channel(application) or green_decision_recorded(application)
+    if action == "green_channel_consent_record":
+        return (
+            state == ApplicationState.HR_REVIEW
+            and is_city_green_channel(application)
+            and not green_decision_recorded(application)
+        )
+    if action == "result_complaint_raise":
+        return state == ApplicationState.RESULT_PUBLICITY
+    if action == "unit_objection":  # FLOW-03: objections are raised while the publicity runs
+        publicity = application.unit_publicity
+        return state == ApplicationState.UNIT_PUBLICITY and publicity is not None and publicity.state == "open"
+    return False
+
+
+def action_possible(action: str, application) -> bool:
+    """Whether the state and the FSM conditions allow ``action`` now (not who: ``acting_organisation``)."""
+    from django_fsm import can_proceed
+
+    method = ACTION_METHODS[action]
+    if method is None:
+        return _stateless_possible(action, application)
+    if not can_proceed(getattr(application, method)):
+        return False
+    if action == "dept_report_city":  # somebody must be there to receive it
+        return bool(city_departments(application))
+    return True
+
+
 def available_actions(user, application) -> dict[str, tuple[str, Organisation | None]]:
     """Every action ``user`` may run on ``application`` now: permission and the FSM's source states and
     conditions. The detail page shows exactly these buttons; the services check the same two things."""
-    from django_fsm import can_proceed
-
-    methods = {
-        "unit_review_start": "unit_review_start",
-        "unit_publicity_start": "unit_publicity_start",
-        "unit_recommend": "recommend",
-        "dept_review_start": "dept_review_start",
-        "dept_forward": "dept_forward",
-        "correction_notice_issue": "correction_issue",
-        "correction_answer": "correction_answer",
-        "hr_route": None,
-        "region_forward": "region_forward",
-        "region_outcome_record": "region_pass",
-        "recognition_approve": "recognise",
-        "committee_accept": "committee_accept",
-        "vote_result_record": "vote_pass",
-        "result_publicity_start": "result_publicity_start",
-        "result_complaint_raise": None,
-        "result_file": "result_file",
-        "certificate_issue": "certify",
-        "application_withdraw": "withdraw",
-        "application_reject": "reject",
-        "unit_objection": None,
-    }
-    states_without_fsm = {
-        "hr_route": {"hr_review"},
-        "result_complaint_raise": {"result_publicity"},
-        "unit_objection": {"unit_publicity"},
-    }
     actor = _Actor(user)
     allowed = {}
-    for action, method in methods.items():
-        if method is None:
-            if application.state not in states_without_fsm[action]:
-                continue
-        elif not can_proceed(getattr(application, method)):
-            continue
-        if action == "region_forward" and not routed_to_region(application):
-            continue
-        if action == "hr_route" and application.route == "recognition":
-            continue
+    for action in ACTION_METHODS:
         who = actor.organisation_for(action, application)
-        if who is not None:
+        if who is not None and action_possible(action, application):
             allowed[action] = who
     return allowed
+
+
+def batch_roles(user) -> set[str]:
+    """The roles of ``user``'s active memberships (the review list shows a batch button only to a role that can
+    run it; one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user, active=True).values_list("role", flat=True))
+
+
+# FLOW-03: a publicity is closed by hand by its owner — unit HR of the unit for a unit publicity (TITLE-08), the
+# committee office that published a result publicity (TITLE-14).
+PUBLICITY_OWNER_ROLES: dict[str, tuple[str, ...]] = {
+    "unit_application": (Role.UNIT_HR,),
+    "result": (Role.COMMITTEE_OFFICE,),
+}
+
+
+def publicity_closer(user, publicity) -> tuple[str, Organisation] | None:
+    """Who ``user`` is when closing ``publicity`` by hand: (role, organisation), or None when not its owner."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = (
+        Membership.objects.filter(
+            user=user,
+            active=True,
+            role__in=PUBLICITY_OWNER_ROLES.get(publicity.kind, ()),
+            organisation_id=publicity.organisation_id,
+        )
+        .select_related("organisation")
+        .first()
+    )
+    return (membership.role, membership.organisation) if membership else None
+
+
+def publicity_owner_organisations(user, kind: str) -> set[int]:
+    """Organisations whose publicities of ``kind`` ``user`` may close (the buttons of a list; one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Membership.objects.filter(user=user, active=True, role__in=PUBLICITY_OWNER_ROLES.get(kind, ())).values_list(
+            "organisation_id", flat=True
+        )
+    )
 
 
 # TITLE-14: a complaint about the review process is investigated by the committee's organiser (its office), one

@@ -17,7 +17,14 @@ pytestmark = pytest.mark.django_db
 
 # pseudo-targets of the walk → the state the case rests in
 # (the accepted case is then placed on the docket of this year's planned meeting by titles.demo_committees)
-RESTS_IN = {"unit_publicity_open": "unit_publicity", "hr_review_routed": "hr_review", "accepted": "scheduled"}
+RESTS_IN = {
+    "unit_publicity_open": "unit_publicity",
+    "hr_review_routed": "hr_review",
+    "hr_review_green": "hr_review",
+    "passed_region": "passed",
+    "accepted_engineering": "accepted",
+    "accepted": "scheduled",
+}
 
 
 @pytest.fixture
@@ -36,6 +43,13 @@ def test_every_demo_case_reaches_its_state(seeded):
         app = Application.objects.get(applicant__username=f"applicant_wf_{suffix}")
         assert app.state == RESTS_IN.get(target, target), (suffix, target)
     assert Certificate.objects.exists()
+
+
+def test_demo_seeds_every_state(seeded):
+    """Each role's inbox has work on first login: the demo holds an application in every state."""
+    from titles.models.applications import ApplicationState
+
+    assert set(Application.objects.values_list("state", flat=True)) >= set(ApplicationState.values)
 
 
 def test_demo_steps_are_dated_on_their_own_days(seeded):

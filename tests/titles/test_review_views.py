@@ -157,3 +157,152 @@ def test_date_inputs_are_prefilled_in_iso_and_follow_titles_today(client, w, set
     page = client.get(reverse("titles:unit_publicity")).content.decode()
     assert 'name="starts_on" value="2023-07-03"' not in page
     assert 'name="starts_on" value="2023-07-10"' in page and 'id="publicity-ends-on">2023-07-14<' in page
+
+
+# --- FLOW-03: the office closes its result publicity from the page ----------------------------------------------
+
+
+def test_result_publicity_page_offers_close_to_its_office_after_the_last_day(client, w, settings):
+    apps = [application(w, "passed")]
+    batch = wf.result_publicity_start(applications=apps, actor=w.office, starts_on=date(2023, 7, 3),
+                                      today=date(2023, 7, 3))  # fmt: skip
+    url = reverse("titles:result_publicity")
+    client.force_login(w.office)
+    settings.WUHAI_TODAY = "2023-07-07"  # the last day: not yet
+    page = client.get(url).content.decode()
+    assert f'data-publicity="{batch.publicity.pk}"' not in page and "公示期满后可结束" in page
+    settings.WUHAI_TODAY = "2023-07-10"
+    page = client.get(url).content.decode()
+    assert f'data-publicity="{batch.publicity.pk}"' in page
+    client.force_login(w.other_office)
+    assert client.post(reverse("titles:publicity_close", args=[batch.publicity.pk])).status_code == 403
+    client.force_login(w.office)
+    response = client.post(reverse("titles:publicity_close", args=[batch.publicity.pk]), {"next": url}, follow=True)
+    assert "公示已结束" in response.content.decode()
+    batch.publicity.refresh_from_db()
+    assert batch.publicity.state == "closed"
+
+
+def test_result_publicity_page_hides_close_while_a_complaint_is_open(client, w, settings):
+    batch = wf.result_publicity_start(applications=[application(w, "passed")], actor=w.office,
+                                      starts_on=date(2023, 7, 3), today=date(2023, 7, 3))  # fmt: skip
+    wf.result_complaint_raise(application=batch.applications[0], actor=w.office, kind="process", content="程序违规",
+                              raised_on=date(2023, 7, 4))  # fmt: skip
+    settings.WUHAI_TODAY = "2023-07-10"
+    client.force_login(w.office)
+    page = client.get(reverse("titles:result_publicity")).content.decode()
+    assert f'data-publicity="{batch.publicity.pk}"' not in page and "处理后方可结束公示" in page
+    client.post(reverse("titles:publicity_close", args=[batch.publicity.pk]))
+    batch.publicity.refresh_from_db()
+    assert batch.publicity.state == "open"
+
+
+def test_publicity_close_refuses_an_outside_next_url(client, w):
+    from tests.titles.workflow_world import ended_publicity
+
+    publicity = ended_publicity(w.unit)
+    client.force_login(w.unit_hr)
+    response = client.post(reverse("titles:publicity_close", args=[publicity.pk]), {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == reverse("titles:unit_publicity")
+
+
+# --- batches ------------------------------------------------------------------------------------------------------
+
+
+def test_batch_reports_ids_the_user_cannot_see_and_applies_nothing(client, w):
+    mine = application(w, "dept_review")
+    theirs = application(w, "dept_review", unit=w.other_unit)
+    client.force_login(w.dept)
+    response = client.post(reverse("titles:review_batch", args=["dept_forward"]),
+                           {"applications": [mine.pk, theirs.pk], "opinion": "同意"}, follow=True)  # fmt: skip
+    text = response.content.decode()
+    assert "批量办理完成" not in text and f"#{theirs.pk}" in text and "无权办理" in text
+    mine.refresh_from_db()
+    assert mine.state == "dept_review"
+    response = client.post(reverse("titles:review_batch", args=["dept_forward"]),
+                           {"applications": [mine.pk], "opinion": "同意"}, follow=True)  # fmt: skip
+    assert "批量办理完成：1 件" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("user_attr", "buttons"),
+    [
+        ("unit_hr", set()),
+        ("dept", {"dept_forward"}),
+        ("hr", {"dept_forward", "hr_route", "result_file"}),
+        ("office", {"committee_accept"}),
+    ],
+)
+def test_batch_buttons_only_for_roles_that_can_run_them(client, w, user_attr, buttons):
+    for state in ("submitted", "dept_review", "hr_review", "result_publicity"):
+        application(w, state)
+    client.force_login(getattr(w, user_attr))
+    page = client.get(reverse("titles:review_list")).content.decode()
+    shown = {b for b in ("dept_forward", "hr_route", "committee_accept", "result_file") if f'data-batch="{b}"' in page}
+    assert shown == buttons
+
+
+# --- the review list: pages, due dates, fixed queries --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_review_list_fixed_queries(client, w, django_assert_num_queries, count):
+    for _ in range(count):
+        application(w, "correction")
+        application(w, "unit_publicity")
+    client.force_login(w.dept)
+    with django_assert_num_queries(8):
+        page = client.get(reverse("titles:review_list"))
+    assert page.content.decode().count("data-application=") == 2 * count
+
+
+def test_review_list_pages_and_due_dates(client, w, settings):
+    from titles.views.review import REVIEW_PAGE_SIZE
+
+    correcting = application(w, "correction")  # the notice is due 14 July 2023 (FLOW-04)
+    for _ in range(REVIEW_PAGE_SIZE):
+        application(w, "dept_review")
+    client.force_login(w.dept)
+    first = client.get(reverse("titles:review_list")).content.decode()
+    assert first.count("data-application=") == REVIEW_PAGE_SIZE
+    assert f'data-application="{correcting.pk}"' in first  # oldest first
+    assert "2023-07-14" in first and 'rel="next"' in first
+    second = client.get(reverse("titles:review_list") + "?page=2").content.decode()
+    assert second.count("data-application=") == 1 and 'rel="prev"' in second
+
+
+# --- words, not codes; both languages -------------------------------------------------------------------------------
+
+
+def test_detail_trail_shows_labels_not_codes(client, w):
+    app = application(w, "submitted")
+    wf.unit_review_start(application=app, actor=w.unit_hr)
+    client.force_login(w.unit_hr)
+    page = client.get(reverse("titles:review_detail", args=[app.pk])).content.decode()
+    trail = page[page.index('class="timeline"') :]
+    assert "单位开始审核" in trail and "已提交 → 单位审核中" in trail
+    assert "unit_review_start" not in trail.replace('data-transition="unit_review_start"', "")
+    assert "submitted →" not in trail
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("titles:review_detail", args=[app.pk])).content.decode()
+    trail = page[page.index('class="timeline"') :]
+    assert "单位开始审核" not in trail and "单位审核中" not in trail
+
+
+def test_english_home_inbox_names_series_and_next_step_in_english(client, w):
+    application(w, "submitted")
+    client.cookies["django_language"] = "en"
+    client.force_login(w.unit_hr)
+    page = client.get(reverse("home")).content.decode()
+    assert "Primary and secondary school teachers" in page
+    assert "中小学教师系列" not in page and "等待所在单位开始审核" not in page
+    assert "待单位审核、公示、推荐的职称申报" not in page
+
+
+def test_certificate_names_the_official_title_where_known(w):
+    from titles.models import Series
+
+    teacher = wf.certificate_issue(application=application(w, "filed"), actor=w.hr, today=date(2023, 7, 3))
+    assert teacher.title_name == "一级教师"
+    health = application(w, "filed", series=Series.objects.get(key="health"))
+    assert wf.certificate_issue(application=health, actor=w.hr, today=date(2023, 7, 3)).title_name == "卫生系列中级"

@@ -375,3 +375,117 @@ def test_TITLE_11_GREEN_01_green_channel_is_not_counted_against_the_total():
     _forward(w, app)
     app.refresh_from_db()
     assert app.state == "forwarded"
+
+
+# --- FLOW-03 / TITLE-14: the committee office closes its result publicity ---------------------------------------
+
+
+def _published(w, starts_on=TODAY):
+    apps = [application(w, "passed") for _ in range(2)]
+    return wf.result_publicity_start(applications=apps, actor=w.office, starts_on=starts_on, today=starts_on)
+
+
+def test_flow_03_result_publicity_closed_by_its_office_after_the_last_day():
+    """Started Monday 3 July → last day Friday 7 July: closable on Monday 10 July, not on the 7th; audited."""
+    w = world()
+    batch = _published(w)
+    assert batch.publicity.ends_on == date(2023, 7, 7)
+    with pytest.raises(wf.TitleWorkflowError, match="FLOW-03"):
+        wf.result_publicity_close(publicity=batch.publicity, actor=w.office, today=date(2023, 7, 7))
+    publicity = wf.result_publicity_close(publicity=batch.publicity.pk, actor=w.office, today=date(2023, 7, 10))
+    assert publicity.state == "closed"
+    record = AuditRecord.objects.filter(transition="publicity_close").get()
+    assert (record.actor, record.role, record.organisation) == (w.office, "committee_office", w.organiser)
+    app = wf.result_file(application=batch.applications[0].pk, actor=w.hr, today=date(2023, 7, 10))
+    assert app.state == "filed"
+
+
+@pytest.mark.parametrize("who", ["other_office", "unit_hr", "hr", "applicant"])
+def test_flow_03_result_publicity_closed_only_by_its_office(who):
+    w = world()
+    batch = _published(w)
+    with pytest.raises(PermissionDenied):
+        wf.result_publicity_close(publicity=batch.publicity, actor=getattr(w, who), today=date(2023, 7, 10))
+    with pytest.raises(PermissionDenied):  # and a unit publicity is no office's
+        wf.unit_publicity_close(publicity=batch.publicity, actor=w.office, today=date(2023, 7, 10))
+    batch.publicity.refresh_from_db()
+    assert batch.publicity.state == "open"
+
+
+def test_title_14_open_complaint_blocks_the_close_by_hand_and_by_the_beat_task():
+    """FLOW-03: a complaint raised during the result publicity stops its close like an objection — the office's
+    and ``publicity_close_due``'s; resolved, it closes."""
+    from workflow import clock
+    from workflow.tasks import publicity_close_due
+
+    w = world()
+    batch = _published(w)
+    complaint = wf.result_complaint_raise(application=batch.applications[0], actor=w.office, kind="process",
+                                          content="评审程序违规", raised_on=date(2023, 7, 5))  # fmt: skip
+    with pytest.raises(wf.TitleWorkflowError, match="FLOW-03"):
+        wf.result_publicity_close(publicity=batch.publicity, actor=w.office, today=date(2023, 7, 10))
+    with clock.at(date(2023, 7, 10)):
+        assert publicity_close_due() == 0
+    batch.publicity.refresh_from_db()
+    assert batch.publicity.state == "open"
+    wf.result_complaint_resolve(complaint=complaint, actor=w.office, upheld=False, note="程序合规")
+    with clock.at(date(2023, 7, 10)):
+        assert publicity_close_due() == 1
+    batch.publicity.refresh_from_db()
+    assert batch.publicity.state == "closed"
+
+
+def test_title_08_recommend_button_hidden_until_the_unit_publicity_closed():
+    """The predicate that refuses the recommendation also hides its button (FSM condition)."""
+    from titles.permissions import available_actions
+
+    w = world()
+    apps = [application(w, "unit_review")]
+    batch = wf.unit_publicity_start(applications=apps, actor=w.unit_hr, starts_on=TODAY, today=TODAY)
+    app = batch.applications[0]
+    assert "unit_recommend" not in available_actions(w.unit_hr, app)
+    assert "unit_objection" in available_actions(w.unit_hr, app)
+    wf.unit_publicity_close(publicity=batch.publicity, actor=w.unit_hr, today=date(2023, 7, 10))
+    app.refresh_from_db()
+    assert "unit_recommend" in available_actions(w.unit_hr, app)
+    assert "unit_objection" not in available_actions(w.unit_hr, app)
+
+
+def test_title_14_file_button_hidden_while_the_result_publicity_runs():
+    from titles.permissions import available_actions
+
+    w = world()
+    batch = _published(w)
+    app = batch.applications[0]
+    assert "result_file" not in available_actions(w.hr, app)
+    wf.result_publicity_close(publicity=batch.publicity, actor=w.office, today=date(2023, 7, 10))
+    app.refresh_from_db()
+    assert "result_file" in available_actions(w.hr, app)
+
+
+def test_flow_05_objection_raised_and_resolved_are_in_the_applications_trail():
+    from django.contrib.contenttypes.models import ContentType
+
+    from titles.models import Application
+
+    w = world()
+    batch = wf.unit_publicity_start(applications=[application(w, "unit_review")], actor=w.unit_hr, starts_on=TODAY,
+                                    today=TODAY)  # fmt: skip
+    app = batch.applications[0]
+    objection = wf.unit_objection_raise(application=app, actor=w.unit_hr, content="论文抄袭", raised_on=TODAY)
+    wf.unit_objection_resolve(objection=objection, actor=w.unit_hr, upheld=False, note="经核查不成立")
+    ct = ContentType.objects.get_for_model(Application)
+    trail = list(
+        AuditRecord.objects.filter(subject_type=ct, subject_id=str(app.pk)).values_list("transition", flat=True)
+    )
+    assert trail == ["unit_publicity_start", "unit_objection_raise", "unit_objection_resolve"]
+
+
+def test_title_15_one_filing_deadline_for_the_workflow_and_the_committees():
+    """TITLE-15's one month is computed once (``result_filing_deadline``); the meeting's deadline is the same."""
+    from titles.models import Meeting
+    from titles.services.committees import results_filing_deadline
+
+    for held_on in (date(2023, 1, 31), date(2023, 8, 15), date(2023, 12, 31), date(2024, 1, 31)):
+        assert results_filing_deadline(Meeting(held_on=held_on, meets_on=held_on)) == wf.result_filing_deadline(held_on)
+    assert wf.result_filing_deadline(date(2024, 1, 31)) == date(2024, 2, 29)

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from titles.catalogue import LEVEL_NAMES
+from titles.catalogue import LEVEL_NAMES, SENIOR_LEVELS
 from workflow import clock
 
 
@@ -34,6 +34,11 @@ class ApplicationState(models.TextChoices):
     DEPT_REVIEW = "dept_review", _("主管部门复核中")
     CORRECTION = "correction", _("待补正（一次性告知）")
     HR_REVIEW = "hr_review", _("人社部门审核中")
+    # TITLE-07 directional senior: district HR re-checked, the district department reports it to the city department.
+    DEPT_REPORT = "dept_report", _("区主管部门待报送市级主管部门")
+    CITY_DEPT_REVIEW = "city_dept_review", _("市级行业主管部门审核中")
+    # TITLE-07 senior from a district: same-level (district) HR → city HR.
+    CITY_HR_REVIEW = "city_hr_review", _("市人社局审核中")
     ACCEPTED = "accepted", _("评委会已受理")
     SCHEDULED = "scheduled", _("已安排评审")
     FORWARDED = "forwarded", _("已报送自治区")
@@ -61,9 +66,50 @@ WITHDRAWABLE = [
     S.DEPT_REVIEW,
     S.CORRECTION,
     S.HR_REVIEW,
+    S.DEPT_REPORT,
+    S.CITY_DEPT_REVIEW,
+    S.CITY_HR_REVIEW,
 ]
-REJECTABLE = [S.UNIT_REVIEW, S.UNIT_PUBLICITY, S.RECOMMENDED, S.DEPT_REVIEW, S.HR_REVIEW, S.ACCEPTED]
+REJECTABLE = [
+    S.UNIT_REVIEW,
+    S.UNIT_PUBLICITY,
+    S.RECOMMENDED,
+    S.DEPT_REVIEW,
+    S.HR_REVIEW,
+    S.DEPT_REPORT,
+    S.CITY_DEPT_REVIEW,
+    S.CITY_HR_REVIEW,
+    S.ACCEPTED,
+]
 FINAL_STATES = [S.CERTIFIED, S.WITHDRAWN, S.REJECTED, S.FAILED]
+# TITLE-07: the last city steps before the committee or the region; from there on a senior application of a district
+# unit is city HR's (it files the result and issues the certificate, TITLE-15).
+BEFORE_CITY = [
+    S.DRAFT,
+    S.SUBMITTED,
+    S.UNIT_REVIEW,
+    S.UNIT_PUBLICITY,
+    S.RECOMMENDED,
+    S.DEPT_REVIEW,
+    S.CORRECTION,
+    S.HR_REVIEW,
+    S.DEPT_REPORT,
+    S.CITY_DEPT_REVIEW,
+]
+AFTER_CITY = [
+    S.CITY_HR_REVIEW,
+    S.ACCEPTED,
+    S.SCHEDULED,
+    S.FORWARDED,
+    S.PASSED,
+    S.FAILED,
+    S.RESULT_PUBLICITY,
+    S.FILED,
+    S.CERTIFIED,
+]
+
+# Committees routed to the region leave the city system (DESIGN.md: ``forwarded``); their keys start with this.
+REGION_KEY_PREFIX = "region"
 
 
 class Route(models.TextChoices):
@@ -88,6 +134,57 @@ def is_not_recognition(application) -> bool:
 
 def has_committee(application) -> bool:
     return bool(application.committee_key)
+
+
+def routed_to_region(application) -> bool:
+    """TITLE-06: senior (not delegated) and green categories 1–5 are reviewed by the region's committees."""
+    return (application.committee_key or "").startswith(REGION_KEY_PREFIX)
+
+
+def reviewed_in_the_city(application) -> bool:
+    return not routed_to_region(application)
+
+
+def senior_from_district(application) -> bool:
+    """TITLE-07: a senior application of a district unit goes up through city HR (or, directional, the city
+    department) before it reaches the committee or the region."""
+    return application.level in SENIOR_LEVELS and application.unit.jurisdiction != "city"
+
+
+def via_city_hr(application) -> bool:
+    """TITLE-07 "unit → same-level department → same-level HR → city HR → region" for a district unit."""
+    return senior_from_district(application) and not application.directional
+
+
+def directional_chain(application) -> bool:
+    """TITLE-07 "unit → district department → district HR re-check → district department → city department"."""
+    return senior_from_district(application) and application.directional
+
+
+def last_city_step(application) -> bool:
+    """TITLE-07: the step that hands the case to the committee office or the region. In ``hr_review`` that is the
+    same-level HR for everything but a district's senior applications (they go on to city HR or, directional, via
+    the departments to the city department)."""
+    if application.state == ApplicationState.HR_REVIEW:
+        return not senior_from_district(application)
+    return True
+
+
+def unit_publicity_closed(application) -> bool:
+    """TITLE-08 / FLOW-03: the unit recommends only after its publicity has closed."""
+    publicity = application.unit_publicity
+    return publicity is not None and publicity.state == "closed"
+
+
+def result_publicity_closed(application) -> bool:
+    """TITLE-14 / FLOW-03: a result is filed only after its publicity has closed."""
+    publicity = application.result_publicity
+    return publicity is not None and publicity.state == "closed"
+
+
+def city_hr_holds(application) -> bool:
+    """TITLE-07/15: from city HR's step on, city HR (not the district's) acts on a district's senior application."""
+    return senior_from_district(application) and application.state in AFTER_CITY
 
 
 class Application(ConcurrentTransitionMixin, models.Model):
@@ -186,7 +283,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
     def unit_publicity_start(self):
         pass
 
-    @transition(field=state, source=S.UNIT_PUBLICITY, target=S.RECOMMENDED)
+    @transition(field=state, source=S.UNIT_PUBLICITY, target=S.RECOMMENDED, conditions=[unit_publicity_closed])
     def recommend(self):
         pass
 
@@ -212,11 +309,35 @@ class Application(ConcurrentTransitionMixin, models.Model):
         pass
 
     # --- HR bureau (TITLE-06/07, TITLE-15, GREEN-03) ---
-    @transition(field=state, source=S.HR_REVIEW, target=S.ACCEPTED, conditions=[is_not_recognition, has_committee])
+    @transition(field=state, source=S.HR_REVIEW, target=S.CITY_HR_REVIEW, conditions=[is_not_recognition, via_city_hr])
+    def city_hr_forward(self):
+        pass
+
+    # --- directional senior of a district (TITLE-07) ---
+    @transition(field=state, source=S.HR_REVIEW, target=S.DEPT_REPORT, conditions=[directional_chain, has_committee])
+    def directional_recheck(self):
+        pass
+
+    @transition(field=state, source=S.DEPT_REPORT, target=S.CITY_DEPT_REVIEW)
+    def dept_report_city(self):
+        pass
+
+    # --- to the committee office or the region (the last city step, TITLE-06/07) ---
+    @transition(
+        field=state,
+        source=[S.HR_REVIEW, S.CITY_HR_REVIEW, S.CITY_DEPT_REVIEW],
+        target=S.ACCEPTED,
+        conditions=[is_not_recognition, has_committee, reviewed_in_the_city, last_city_step],
+    )
     def committee_accept(self):
         pass
 
-    @transition(field=state, source=S.HR_REVIEW, target=S.FORWARDED, conditions=[is_not_recognition])
+    @transition(
+        field=state,
+        source=[S.HR_REVIEW, S.CITY_HR_REVIEW, S.CITY_DEPT_REVIEW],
+        target=S.FORWARDED,
+        conditions=[is_not_recognition, routed_to_region, last_city_step],
+    )
     def region_forward(self):
         pass
 
@@ -250,12 +371,17 @@ class Application(ConcurrentTransitionMixin, models.Model):
         pass
 
     # --- after the review (TITLE-14/15) ---
-    @transition(field=state, source=S.PASSED, target=S.RESULT_PUBLICITY)
+    @transition(field=state, source=S.PASSED, target=S.RESULT_PUBLICITY, conditions=[reviewed_in_the_city])
     def result_publicity_start(self):
         pass
 
-    @transition(field=state, source=S.RESULT_PUBLICITY, target=S.FILED)
+    @transition(field=state, source=S.RESULT_PUBLICITY, target=S.FILED, conditions=[result_publicity_closed])
     def result_file(self):
+        pass
+
+    # The region publishes and files its own results (Doc B §五(三)); city HR records that filing.
+    @transition(field=state, source=S.PASSED, target=S.FILED, conditions=[routed_to_region])
+    def region_file(self):
         pass
 
     @transition(field=state, source=[S.FILED, S.RECOGNISED], target=S.CERTIFIED)

@@ -11,6 +11,9 @@ class ReviewStep(models.TextChoices):
     RECOMMENDATION = "recommendation", _("单位推荐")
     DEPT_REVIEW = "dept_review", _("主管部门复核")
     HR_REVIEW = "hr_review", _("人社部门审核")
+    DEPT_REPORT = "dept_report", _("区主管部门报送")  # TITLE-07 directional senior
+    CITY_DEPT_REVIEW = "city_dept_review", _("市级行业主管部门审核")  # TITLE-07 directional senior
+    CITY_HR_REVIEW = "city_hr_review", _("市人社局审核")  # TITLE-07 senior of a district unit
     COMMITTEE = "committee", _("评委会")
     RESULT = "result", _("结果公示与备案")
 
@@ -26,6 +29,11 @@ class ReviewDecision(models.Model):
         REJECT = "reject", _("不同意")
         RECOGNISE = "recognise", _("认定")
         FILE = "file", _("备案")
+        RECHECK = "recheck", _("复核通过")  # TITLE-07 directional senior: the district HR's re-check
+        # GREEN-03, Doc A §五(四)3 (the city's green channel, one case one decision): intermediate/junior need the
+        # city talent-work leading group's consent, senior city HR's approval.
+        GREEN_CONSENT = "green_consent", _("市人才工作领导小组同意")
+        GREEN_APPROVAL = "green_approval", _("市人社部门核准")
 
     application = models.ForeignKey("titles.Application", on_delete=models.PROTECT, related_name="decisions")
     step = models.CharField(_("审核环节"), max_length=32, choices=ReviewStep.choices)

@@ -6,51 +6,82 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from titles.catalogue import window_group
+from titles.catalogue import SENIOR_LEVELS, window_group
 from titles.models import Application, ApplicationWindow, CorrectionNotice, ResultComplaint
-from titles.models.applications import ApplicationState
-from titles.permissions import REGION_KEY_PREFIX, application_scope, membership_scope
-from workflow.models import Membership, Objection, Role
+from titles.models.applications import AFTER_CITY, REGION_KEY_PREFIX, ApplicationState, routed_to_region
+from titles.permissions import application_scope, membership_scope
+from workflow.models import Membership, Objection, Organisation, Role
 from workflow.selectors import audit_trail
 
 S = ApplicationState
 
+REVIEW_PAGE_SIZE = 50  # rows per page of the review list
+
+_REGION = Q(committee_key__startswith=REGION_KEY_PREFIX)
+
 # What waits for each role (the inbox and the review list's default filter).
 WAITING: dict[str, Q] = {
     Role.UNIT_HR: Q(state__in=[S.SUBMITTED, S.UNIT_REVIEW, S.UNIT_PUBLICITY]),
-    Role.DEPT_REVIEWER: Q(state__in=[S.RECOMMENDED, S.DEPT_REVIEW]),
-    Role.HR_OFFICER: Q(state__in=[S.HR_REVIEW, S.FORWARDED, S.RESULT_PUBLICITY, S.FILED, S.RECOGNISED])
-    | Q(state=S.PASSED, committee_key__startswith=REGION_KEY_PREFIX)
-    | Q(state__in=[S.RECOMMENDED, S.DEPT_REVIEW], unit__supervisor__isnull=True),
-    Role.COMMITTEE_OFFICE: Q(state__in=[S.HR_REVIEW, S.ACCEPTED, S.SCHEDULED, S.PASSED, S.RESULT_PUBLICITY]),
+    Role.DEPT_REVIEWER: Q(state__in=[S.RECOMMENDED, S.DEPT_REVIEW, S.DEPT_REPORT, S.CITY_DEPT_REVIEW]),
+    Role.HR_OFFICER: Q(
+        state__in=[S.HR_REVIEW, S.CITY_HR_REVIEW, S.FORWARDED, S.RESULT_PUBLICITY, S.FILED, S.RECOGNISED]
+    )
+    | Q(state=S.PASSED) & _REGION
+    | Q(state__in=[S.RECOMMENDED, S.DEPT_REVIEW, S.DEPT_REPORT], unit__supervisor__isnull=True),
+    Role.COMMITTEE_OFFICE: Q(
+        state__in=[
+            S.HR_REVIEW,
+            S.CITY_HR_REVIEW,
+            S.CITY_DEPT_REVIEW,
+            S.ACCEPTED,
+            S.SCHEDULED,
+            S.PASSED,
+            S.RESULT_PUBLICITY,
+        ]
+    ),  # fmt: skip
 }
 
-# The applicant's "what happens next" (进度查询), by state.
+# The applicant's "what happens next" (进度查询), by state. Marked with gettext_noop so makemessages collects them;
+# translated where they are shown (``next_step``).
 NEXT_STEP: dict[str, str] = {
-    S.DRAFT: "填写完整后提交申报",
-    S.SUBMITTED: "等待所在单位开始审核",
-    S.UNIT_REVIEW: "单位审核材料后在本单位公示（不少于5个工作日）",
-    S.UNIT_PUBLICITY: "公示期满无异议后，单位签署推荐意见并报送主管部门",
-    S.RECOMMENDED: "等待主管部门复核",
-    S.DEPT_REVIEW: "主管部门复核：符合条件的报送人社部门，否则一次性告知补正",
-    S.CORRECTION: "请在截止日（含当日）前补正告知书列明的事项，逾期视为放弃申报",
-    S.HR_REVIEW: "人社部门审核并确定评委会",
-    S.ACCEPTED: "评委会已受理，等待安排评审会议",
-    S.SCHEDULED: "等待评审会议",
-    S.FORWARDED: "等待自治区评审结果",
-    S.PASSED: "评审结果公示（不少于5个工作日）",
-    S.FAILED: "评审未通过，流程结束",
-    S.RESULT_PUBLICITY: "公示期满后，评审结果报人社部门备案（评审结束一个月内）",
-    S.FILED: "备案后发放电子证书",
-    S.RECOGNISED: "认定后发放电子证书",
-    S.CERTIFIED: "电子证书已发放，流程结束",
-    S.WITHDRAWN: "申报已撤回（或逾期未补正视为放弃），流程结束",
-    S.REJECTED: "申报未通过审核，流程结束",
+    S.DRAFT: gettext_noop("填写完整后提交申报"),
+    S.SUBMITTED: gettext_noop("等待所在单位开始审核"),
+    S.UNIT_REVIEW: gettext_noop("单位审核材料后在本单位公示（不少于5个工作日）"),
+    S.UNIT_PUBLICITY: gettext_noop("公示期满无异议后，单位签署推荐意见并报送主管部门"),
+    S.RECOMMENDED: gettext_noop("等待主管部门复核"),
+    S.DEPT_REVIEW: gettext_noop("主管部门复核：符合条件的报送人社部门，否则一次性告知补正"),
+    S.CORRECTION: gettext_noop("请在截止日（含当日）前补正告知书列明的事项，逾期视为放弃申报"),
+    S.HR_REVIEW: gettext_noop("人社部门审核并确定评委会"),
+    S.DEPT_REPORT: gettext_noop("区人社部门已复核，等待区主管部门报送市级行业主管部门"),
+    S.CITY_DEPT_REVIEW: gettext_noop("市级行业主管部门审核后报送评委会"),
+    S.CITY_HR_REVIEW: gettext_noop("市人社局审核并确定评委会（或报送自治区）"),
+    S.ACCEPTED: gettext_noop("评委会已受理，等待安排评审会议"),
+    S.SCHEDULED: gettext_noop("等待评审会议"),
+    S.FORWARDED: gettext_noop("等待自治区评审结果"),
+    S.PASSED: gettext_noop("评审结果公示（不少于5个工作日）"),
+    S.FAILED: gettext_noop("评审未通过，流程结束"),
+    S.RESULT_PUBLICITY: gettext_noop("公示期满后，评审结果报人社部门备案（评审结束一个月内）"),
+    S.FILED: gettext_noop("备案后发放电子证书"),
+    S.RECOGNISED: gettext_noop("认定后发放电子证书"),
+    S.CERTIFIED: gettext_noop("电子证书已发放，流程结束"),
+    S.WITHDRAWN: gettext_noop("申报已撤回（或逾期未补正视为放弃），流程结束"),
+    S.REJECTED: gettext_noop("申报未通过审核，流程结束"),
 }
+# A region-reviewed result: the region publishes and files it; city HR records the filing (TITLE-15).
+NEXT_STEP_REGION_PASSED = gettext_noop("自治区公示并备案评审结果后，市人社局登记备案并发放电子证书")
+
+
+def next_step(application: Application) -> str:
+    """What happens next, in the active language."""
+    if application.state == S.PASSED and routed_to_region(application):
+        return _(NEXT_STEP_REGION_PASSED)
+    return _(NEXT_STEP.get(application.state, "")) if application.state in NEXT_STEP else ""
+
 
 # Marked with gettext_noop so makemessages collects them; translated where they are shown.
 TRANSITION_LABELS: dict[str, str] = {
@@ -68,6 +99,13 @@ TRANSITION_LABELS: dict[str, str] = {
     "correction_answer": gettext_noop("申报人补正"),
     "correction_notice_expire": gettext_noop("逾期未补正，视为放弃"),
     "hr_route": gettext_noop("人社部门确定评委会"),
+    "green_channel_consent_record": gettext_noop("绿色通道审批（领导小组同意/市人社局核准）"),
+    "city_hr_forward": gettext_noop("区人社部门报送市人社局"),
+    "directional_recheck": gettext_noop("区人社部门复核"),
+    "dept_report_city": gettext_noop("区主管部门报送市级行业主管部门"),
+    "region_filing_record": gettext_noop("自治区公示备案"),
+    "unit_objection_raise": gettext_noop("公示期间异议"),
+    "unit_objection_resolve": gettext_noop("异议处理"),
     "committee_accept": gettext_noop("评委会受理"),
     "region_forward": gettext_noop("报送自治区"),
     "region_outcome_record": gettext_noop("自治区评审结果"),
@@ -85,10 +123,20 @@ TRANSITION_LABELS: dict[str, str] = {
 }
 
 
+def transition_label(transition: str) -> str:
+    """The audit record's operation, in the active language (a code nobody labelled shows as it is)."""
+    return _(TRANSITION_LABELS[transition]) if transition in TRANSITION_LABELS else transition
+
+
+def state_label(state: str) -> str:
+    """An application state's name, in the active language."""
+    return str(S(state).label) if state in S.values else state
+
+
 def _rows(qs: QuerySet) -> QuerySet[Application]:
-    return qs.select_related("applicant", "unit", "series", "unit_publicity", "result_publicity").order_by(
-        "state_changed_at", "id"
-    )
+    return qs.select_related(
+        "applicant", "unit", "series", "series__parent", "unit_publicity", "result_publicity"
+    ).order_by("state_changed_at", "id")
 
 
 def waiting_for(membership: Membership) -> QuerySet[Application]:
@@ -98,18 +146,49 @@ def waiting_for(membership: Membership) -> QuerySet[Application]:
         return Application.objects.none()
     qs = Application.objects.filter(membership_scope(membership) & q)
     if membership.role == Role.COMMITTEE_OFFICE:
-        qs = qs.exclude(committee_key__startswith=REGION_KEY_PREFIX)
+        qs = qs.exclude(_REGION)
+    if membership.role == Role.HR_OFFICER and membership.organisation.kind == Organisation.Kind.DISTRICT_HR:
+        # TITLE-07: a district's senior case sent up to city HR waits for city HR, no longer for the district.
+        qs = qs.exclude(level__in=sorted(SENIOR_LEVELS), state__in=AFTER_CITY)
     return _rows(qs)
 
 
-def review_queue(user, *, state: str | None = None) -> list[Application]:
-    """The review list: everything the user reaches, or one state; two queries."""
+def review_queue(user, *, state: str | None = None) -> QuerySet[Application]:
+    """The review list: everything the user reaches, or one state, oldest first (one query to build)."""
     qs = Application.objects.filter(application_scope(user)).exclude(applicant=user)
     if state:
         qs = qs.filter(state=state)
     else:
         qs = qs.exclude(state__in=[S.DRAFT, S.CERTIFIED, S.WITHDRAWN, S.REJECTED, S.FAILED])
-    return list(_rows(qs)[:500])
+    return _rows(qs)
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    rows: list[Application]
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def review_page(user, *, state: str | None = None, page=1, size: int = REVIEW_PAGE_SIZE) -> ReviewPage:
+    """One page of the review list with each row's due date (``a.due_on``): the memberships, the count, the page
+    of rows with their relations and the open correction deadlines — five queries whatever the page holds."""
+    paginator = Paginator(review_queue(user, state=state), size)
+    current = paginator.get_page(page)
+    rows = list(current.object_list)
+    deadlines = open_deadlines(rows)
+    for a in rows:
+        a.due_on = due_on(a, deadlines)
+    return ReviewPage(rows=rows, number=current.number, pages=paginator.num_pages, total=paginator.count)
 
 
 def unit_publicity_candidates(user) -> list[Application]:
@@ -118,18 +197,14 @@ def unit_publicity_candidates(user) -> list[Application]:
 
 
 def result_publicity_candidates(user) -> list[Application]:
+    """Passed results of the user's committee offices (the region publishes its own, Doc B §五(三))."""
     memberships = list(
-        Membership.objects.filter(
-            user=user, role__in=[Role.COMMITTEE_OFFICE, Role.HR_OFFICER], active=True
-        ).select_related("organisation")
+        Membership.objects.filter(user=user, role=Role.COMMITTEE_OFFICE, active=True).select_related("organisation")
     )
     q = Q(pk__in=[])
     for m in memberships:
-        scope = membership_scope(m)
-        if m.role == Role.HR_OFFICER:
-            scope &= Q(committee_key__startswith=REGION_KEY_PREFIX)
-        q |= scope
-    return list(_rows(Application.objects.filter(q, state=S.PASSED)))
+        q |= membership_scope(m)
+    return list(_rows(Application.objects.filter(q, state=S.PASSED).exclude(_REGION)))
 
 
 def filing_deadline(application: Application) -> date | None:
@@ -144,7 +219,7 @@ def due_on(application: Application, open_deadlines: dict[int, date] | None = No
         return application.unit_publicity.ends_on
     if application.state == S.CORRECTION and open_deadlines:
         return open_deadlines.get(application.pk)
-    if application.state in (S.PASSED, S.RESULT_PUBLICITY):
+    if application.state in (S.PASSED, S.RESULT_PUBLICITY) and not routed_to_region(application):
         return filing_deadline(application)
     return None
 
@@ -177,9 +252,17 @@ def application_dossier(application: Application) -> dict:
         ),
         "complaints": complaints,
         "complaint_routes": {c.pk: {o.pk for o in c.routed_to.all()} for c in complaints},
-        "audit": list(audit_trail(application)),
+        "audit": [_labelled(r) for r in audit_trail(application)],
         "open_complaints": sum(1 for c in complaints if c.outcome == ResultComplaint.Outcome.OPEN),
     }
+
+
+def _labelled(record):
+    """The audit record with its operation and states in words (办理记录), not codes."""
+    record.label = transition_label(record.transition)
+    record.from_label = state_label(record.from_state) if record.from_state else ""
+    record.to_label = state_label(record.to_state) if record.to_state else ""
+    return record
 
 
 @dataclass(frozen=True)
@@ -200,7 +283,7 @@ def progress_steps(application: Application) -> tuple[list[ProgressStep], dict]:
     """进度查询: every step done (date, organisation, who, note) and what happens next, by when."""
     steps = [
         ProgressStep(
-            label=_(TRANSITION_LABELS.get(r.transition, r.transition)),
+            label=transition_label(r.transition),
             at=r.at,
             organisation=r.organisation.name if r.organisation else "",
             actor=r.actor_name,
@@ -215,5 +298,5 @@ def progress_steps(application: Application) -> tuple[list[ProgressStep], dict]:
             evaluation_year_id=application.evaluation_year_id, group=_window_group(application)
         ).first()
         due = window.review_ends_on if window and application.state not in (S.FILED, S.RECOGNISED) else None
-    upcoming = {"text": _(NEXT_STEP.get(application.state, "")), "due_on": due}
+    upcoming = {"text": next_step(application), "due_on": due}
     return steps, upcoming

@@ -1802,15 +1802,9 @@ def results_filing_deadline(meeting: Meeting) -> date | None:
     """TITLE-15: within one month after the review ends (the meeting day; 31 Jan → 28/29 Feb, Civil Code art. 202)."""
     if meeting.held_on is None:
         return None
-    day = meeting.held_on
-    month = day.month % 12 + 1
-    year = day.year + (day.month == 12)
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    return None  # pragma: no cover
+    from titles.services.workflow import result_filing_deadline  # noqa: PLC0415 — TITLE-15, computed once
+
+    return result_filing_deadline(meeting.held_on)
 
 
 def meeting_results_file(*, actor, meeting: Meeting, today: date, report: str) -> Meeting:

@@ -29,7 +29,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 from titles.catalogue import (
     GREEN_BY_NUMBER,
     GREEN_REGION_COMMITTEE_ZH,
-    LEVEL_NAMES,
+    SENIOR_LEVELS,
     belongs_of,
     unit_location_of,
 )
@@ -44,13 +44,24 @@ from titles.models import (
     ReviewDecision,
     ReviewStep,
 )
-from titles.models.applications import WITHDRAWN_BEFORE_REVIEW_FROM, Route
+from titles.models.applications import (
+    REGION_KEY_PREFIX,
+    WITHDRAWN_BEFORE_REVIEW_FROM,
+    Route,
+    directional_chain,
+    last_city_step,
+    routed_to_region,
+    via_city_hr,
+)
 from titles.models.materials import Item
 from titles.permissions import (
-    REGION_KEY_PREFIX,
     acting_organisation,
+    city_departments,
     complaint_resolver_membership,
-    routed_to_region,
+    green_decision_recorded,
+    is_city_green_channel,
+    publicity_closer,
+    routing_open,
 )
 from titles.quota import findings_for_level, teacher_quota_finding
 from titles.selectors.applications import unit_quota_report
@@ -131,7 +142,7 @@ def _today(today: date | None) -> date:
 
 def _locked_queryset():
     return Application.objects.select_for_update(of=("self",)).select_related(
-        "applicant", "unit", "unit__supervisor", "series", "unit_publicity", "result_publicity"
+        "applicant", "unit", "unit__supervisor", "series", "series__parent", "unit_publicity", "result_publicity"
     )
 
 
@@ -421,7 +432,7 @@ def unit_objection_raise(
 ) -> Objection:
     """FLOW-03: unit HR records an objection (异议) against one applicant while the unit publicity is open."""
     app = _lock(application)
-    _who(actor, app, "unit_objection", "登记异议", "record an objection")
+    role, org = _who(actor, app, "unit_objection", "登记异议", "record an objection")
     if app.state != S.UNIT_PUBLICITY or app.unit_publicity is None:
         raise TitleWorkflowError(
             "该申报不在单位公示期内，不能登记异议（FLOW-03）",
@@ -442,6 +453,8 @@ def unit_objection_raise(
     objection.subject_type = "titles.application"
     objection.subject_id = str(app.pk)
     objection.save(update_fields=["subject_type", "subject_id"])
+    _audit_in_place(app, action="unit_objection_raise", actor=actor, role=role, organisation=org,
+                    note=f"{raised_on.isoformat()} {raised_by.strip()}：{content.strip()}".strip())  # fmt: skip
     return objection
 
 
@@ -454,26 +467,55 @@ def unit_objection_resolve(*, objection: Objection | int, actor, upheld: bool, n
     )
     if objection.subject_type != "titles.application":
         raise PermissionDenied("该异议不属于职称申报 / not an objection to a title application")
-    app = Application.objects.select_related("unit", "unit__supervisor").get(pk=int(objection.subject_id))
-    role, _org = _who(actor, app, "unit_objection", "处理异议", "resolve an objection")
+    app = _lock(int(objection.subject_id))
+    role, org = _who(actor, app, "unit_objection", "处理异议", "resolve an objection")
     try:
-        return objection_resolve(objection=objection, upheld=upheld, note=note, actor=actor, role=role)
+        objection = objection_resolve(objection=objection, upheld=upheld, note=note, actor=actor, role=role)
+    except PublicityError as exc:
+        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
+    _audit_in_place(app, action="unit_objection_resolve", actor=actor, role=role, organisation=org,
+                    note=f"{objection.get_outcome_display()}：{note.strip()}")  # fmt: skip
+    return objection
+
+
+def _close_by_owner(publicity: Publicity | int, actor, today: date | None, kind: str, who_zh: str, who_en: str):
+    publicity = Publicity.objects.get(pk=publicity.pk if isinstance(publicity, Publicity) else publicity)
+    owner = publicity_closer(actor, publicity) if publicity.kind == kind else None
+    if owner is None:
+        raise PermissionDenied(f"只有{who_zh}可以结束该公示 / only {who_en} may close this publicity")
+    try:
+        return publicity_close(publicity=publicity, today=_today(today), actor=actor, role=owner[0])
     except PublicityError as exc:
         raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
 
 
 @transaction.atomic
 def unit_publicity_close(*, publicity: Publicity | int, actor, today: date | None = None) -> Publicity:
-    """FLOW-03: unit HR closes its publicity after the last working day (the beat task does it too)."""
-    publicity = Publicity.objects.get(pk=publicity.pk if isinstance(publicity, Publicity) else publicity)
-    if not Membership.objects.filter(
-        user=actor, role=Role.UNIT_HR, organisation=publicity.organisation, active=True
-    ).exists():
-        raise PermissionDenied("只有本单位人事干部可以结束本单位公示 / only the unit's HR may close its publicity")
-    try:
-        return publicity_close(publicity=publicity, today=_today(today), actor=actor, role=Role.UNIT_HR)
-    except PublicityError as exc:
-        raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="FLOW-03") from exc
+    """FLOW-03: unit HR closes its publicity after the last working day, with no open objection (the beat task
+    ``publicity_close_due`` does it too). One audit record on the publicity."""
+    return _close_by_owner(publicity, actor, today, Publicity.Kind.UNIT_APPLICATION, "本单位人事干部", "the unit's HR")
+
+
+@transaction.atomic
+def result_publicity_close(*, publicity: Publicity | int, actor, today: date | None = None) -> Publicity:
+    """TITLE-14 / FLOW-03: the committee office that published a result publicity closes it after its last working
+    day, with no open complaint (each open complaint holds an open objection on the publicity, see
+    ``result_complaint_raise``, so the beat task ``publicity_close_due`` waits for it too). One audit record."""
+    return _close_by_owner(
+        publicity,
+        actor,
+        today,
+        Publicity.Kind.RESULT,
+        "发布该结果公示的评委会办事机构",
+        "the committee office that published it",
+    )
+
+
+def publicity_close_by_owner(*, publicity: Publicity, actor, today: date | None = None) -> Publicity:
+    """The page's 结束公示 button: the service of the publicity's kind."""
+    if publicity.kind == Publicity.Kind.RESULT:
+        return result_publicity_close(publicity=publicity, actor=actor, today=today)
+    return unit_publicity_close(publicity=publicity, actor=actor, today=today)
 
 
 def _require_within_vacancies(app: Application) -> None:
@@ -823,6 +865,9 @@ def application_routing(app: Application) -> Routing:
     if app.route == Route.GREEN_CHANNEL and app.green_category and GREEN_BY_NUMBER.get(app.green_category):
         if GREEN_BY_NUMBER[app.green_category].region_committee:
             return Routing(f"{REGION_KEY_PREFIX}-green", GREEN_REGION_COMMITTEE_ZH, "region_green", "GREEN-03")
+        if is_city_green_channel(app) and app.level in SENIOR_LEVELS:
+            # Doc A §五(四)3 "申报高级职称的，经市人社部门核准，报自治区人社厅组织评审".
+            return Routing(f"{REGION_KEY_PREFIX}-city-green", CITY_GREEN_REGION_ZH, "city_green", "GREEN-03")
     catalogue = catalogue_snapshot()
     series = catalogue.series.get(app.series.key)
     if series is None:
@@ -848,6 +893,86 @@ def application_routing(app: Application) -> Routing:
     return Routing(key, row.committee_zh, row.submission_route, row.source)
 
 
+CITY_GREEN_REGION_ZH = "内蒙古自治区人力资源和社会保障厅组织评审（市本级绿色通道，经市人社局核准）"
+
+
+def _require_routing_open(app: Application) -> None:
+    if app.route == Route.RECOGNITION:
+        raise TitleWorkflowError(
+            "考核认定不经评委会评审，请直接认定（RECOG-01/02）",
+            "recognition does not go to a committee; approve the recognition instead",
+            rule="RECOG-01",
+        )
+    if app.state == S.HR_REVIEW and via_city_hr(app):
+        raise TitleWorkflowError(
+            "区属单位的高级职称申报由区人社部门审核汇总后报市人社局，由市人社局确定评委会（TITLE-07）",
+            "a district unit's senior application goes from the district HR bureau to city HR, which routes it "
+            "(TITLE-07)",
+            rule="TITLE-07",
+        )
+    if not routing_open(app):
+        raise TitleWorkflowError(
+            f"当前状态为“{app.get_state_display()}”，不能确定评委会（TITLE-06）",
+            f"cannot route in state “{app.state}” (TITLE-06)",
+            rule="TITLE-06",
+        )
+    if is_city_green_channel(app) and not green_decision_recorded(app):
+        needed = "市人社部门核准" if app.level in SENIOR_LEVELS else "市人才工作领导小组同意"
+        raise TitleWorkflowError(
+            f"市本级绿色通道申报须先登记{needed}，再确定评审（GREEN-03）",
+            "the city green channel needs the leading group's consent (intermediate/junior) or city HR's approval "
+            "(senior) before routing (GREEN-03)",
+            rule="GREEN-03",
+        )
+
+
+@transaction.atomic
+def green_channel_consent_record(
+    *, application: Application | int, actor, document: str, decided_on: date, opinion: str = "",
+    today: date | None = None,
+) -> ReviewDecision:  # fmt: skip
+    """GREEN-03, Doc A §五(四)3 — the city's green channel (GREEN-02 category 8, one case one decision): an
+    intermediate/junior application needs the consent of the city talent-work leading group (经市人才工作领导小组同意),
+    a senior one city HR's approval (经市人社部门核准) before it is routed. City HR records it, signed (FLOW-06), with
+    the document and the date of the decision; no state change, one audit record."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(
+        actor, app, "green_channel_consent_record", "登记绿色通道审批", "record the green-channel decision"
+    )
+    if not is_city_green_channel(app):
+        raise TitleWorkflowError(
+            "只有市本级绿色通道（一事一议引进人才）申报需要此审批（GREEN-03）",
+            "only the city green channel (one-case-one-decision talent) needs this decision (GREEN-03)",
+            rule="GREEN-03",
+        )
+    if app.state != S.HR_REVIEW:
+        raise TitleWorkflowError(
+            f"当前状态为“{app.get_state_display()}”，不能登记绿色通道审批（GREEN-03）",
+            f"cannot record the green-channel decision in state “{app.state}” (GREEN-03)",
+            rule="GREEN-03",
+        )
+    if green_decision_recorded(app):
+        raise TitleWorkflowError("已登记绿色通道审批（GREEN-03）", "the decision is already recorded", rule="GREEN-03")
+    document = _require_text(document, "审批文件（文号）", "the decision's document", "GREEN-03")
+    if decided_on > today:
+        raise TitleWorkflowError(
+            f"审批日期 {decided_on.isoformat()} 晚于今天（GREEN-03）",
+            f"the decision date {decided_on.isoformat()} is in the future (GREEN-03)",
+            rule="GREEN-03",
+        )
+    senior = app.level in SENIOR_LEVELS
+    decision = D.GREEN_APPROVAL if senior else D.GREEN_CONSENT
+    body = "市人社部门核准，报自治区人社厅组织评审" if senior else "市人才工作领导小组同意，由市人社部门组织专家评审"
+    text = f"{body}（{document}，{decided_on.isoformat()}，一事一议）" + (
+        f"。{opinion.strip()}" if opinion.strip() else ""
+    )
+    signed = _sign(app, step=ReviewStep.HR_REVIEW, decision=decision, actor=actor, organisation=org, opinion=text,
+                   today=today)  # fmt: skip
+    _audit_in_place(app, action="green_channel_consent_record", actor=actor, role=role, organisation=org, note=text)
+    return signed
+
+
 @transaction.atomic
 def hr_route(*, application: Application | int, actor, note: str = "", today: date | None = None) -> Application:
     """TITLE-06/07, GREEN-03: HR picks the committee from the routing table and records it (no state change);
@@ -855,28 +980,17 @@ def hr_route(*, application: Application | int, actor, note: str = "", today: da
     today = _today(today)
     app = _lock(application)
     role, org = _who(actor, app, "hr_route", "确定评委会", "route")
-    if app.state != S.HR_REVIEW:
-        raise TitleWorkflowError(
-            f"当前状态为“{app.get_state_display()}”，不能确定评委会（TITLE-06）",
-            f"cannot route in state “{app.state}” (TITLE-06)",
-            rule="TITLE-06",
-        )
-    if app.route == Route.RECOGNITION:
-        raise TitleWorkflowError(
-            "考核认定不经评委会评审，请直接认定（RECOG-01/02）",
-            "recognition does not go to a committee; approve the recognition instead",
-            rule="RECOG-01",
-        )
+    _require_routing_open(app)
     routing = application_routing(app)
     _require_committee_open(routing.committee_key, today)
     app.committee_key = routing.committee_key
     app.committee_name = routing.committee_name
     app.save(update_fields=["committee_key", "committee_name"])
     text = f"报送{routing.committee_name}（{routing.source}）" + (f"。{note.strip()}" if note.strip() else "")
-    _sign(app, step=ReviewStep.HR_REVIEW, decision=D.APPROVE, actor=actor, organisation=org, opinion=text,
-          today=today)  # fmt: skip
+    step = ReviewStep.CITY_HR_REVIEW if app.state == S.CITY_HR_REVIEW else ReviewStep.HR_REVIEW
+    _sign(app, step=step, decision=D.APPROVE, actor=actor, organisation=org, opinion=text, today=today)
     _audit_in_place(app, action="hr_route", actor=actor, role=role, organisation=org, note=text)
-    if not routing.to_region:
+    if not routing.to_region and last_city_step(app):
         _notify("title_routed", _emails(Role.COMMITTEE_OFFICE, _committee_organisations(app.committee_key)), app)
     return app
 
@@ -895,11 +1009,93 @@ def _require_committee_open(committee_key: str, today: date) -> None:
 
 
 @transaction.atomic
+def city_hr_forward(*, application: Application | int, actor, opinion: str, today: date | None = None) -> Application:
+    """TITLE-07 "unit → same-level department → same-level HR → city HR → region" (Doc B §三(二)1 "报同级人力资源和
+    社会保障部门审核汇总……最终由市人社局报送"): the district HR bureau, having checked a district unit's senior
+    application, sends it to city HR, signed (FLOW-06). hr_review → city_hr_review; city HR then routes it."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "city_hr_forward", "报送市人社局", "send to city HR")
+    _require_state(app, "city_hr_forward", "报送市人社局", "send to city HR", "TITLE-07")
+    if not can_proceed(app.city_hr_forward):
+        raise TitleWorkflowError(
+            "只有区属单位的高级职称申报（定向评价除外）经区人社部门报市人社局（TITLE-07）",
+            "only a district unit's senior application (not directional) goes on to city HR (TITLE-07)",
+            rule="TITLE-07",
+        )
+    opinion = _require_text(opinion, "审核意见", "the opinion", "FLOW-06")
+    _sign(app, step=ReviewStep.HR_REVIEW, decision=D.FORWARD, actor=actor, organisation=org, opinion=opinion,
+          today=today)  # fmt: skip
+    _move(app, "city_hr_forward", action="city_hr_forward", actor=actor, role=role, organisation=org, note=opinion)
+    city = Organisation.objects.filter(kind=Organisation.Kind.CITY_HR)
+    _notify("title_sent_up", _applicant_email(app) + _emails(Role.HR_OFFICER, city), app, to="市人社局")
+    return app
+
+
+@transaction.atomic
+def directional_recheck(
+    *, application: Application | int, actor, opinion: str, today: date | None = None
+) -> Application:
+    """TITLE-07 directional senior (Doc B §三(二)1 "经三区行业主管部门审核后，报三区人社部门复核，再由三区行业主管部门
+    上报至市级行业主管部门"): the district HR bureau re-checks, signed (FLOW-06), having routed the case (hr_route);
+    the district department then reports it to the city department. hr_review → dept_report."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "directional_recheck", "复核", "re-check")
+    _require_state(app, "directional_recheck", "复核", "re-check", "TITLE-07")
+    if not directional_chain(app):
+        raise TitleWorkflowError(
+            "只有区属单位的“定向评价”高级职称申报由区人社部门复核后经区主管部门报送市级主管部门（TITLE-07）",
+            "only a district unit's directional senior application is re-checked this way (TITLE-07)",
+            rule="TITLE-07",
+        )
+    if not app.committee_key:
+        raise TitleWorkflowError(
+            "请先确定评委会，再复核报送（TITLE-07）",
+            "route the application before the re-check (TITLE-07)",
+            rule="TITLE-07",
+        )
+    opinion = _require_text(opinion, "复核意见", "the re-check opinion", "FLOW-06")
+    _sign(app, step=ReviewStep.HR_REVIEW, decision=D.RECHECK, actor=actor, organisation=org, opinion=opinion,
+          today=today)  # fmt: skip
+    _move(app, "directional_recheck", action="directional_recheck", actor=actor, role=role, organisation=org,
+          note=opinion)  # fmt: skip
+    _notify("title_directional_rechecked", _applicant_email(app) + _dept_emails(app), app)
+    return app
+
+
+@transaction.atomic
+def dept_report_city(*, application: Application | int, actor, opinion: str, today: date | None = None) -> Application:
+    """TITLE-07 directional senior: after the district HR's re-check the district department reports the case to
+    the city department of its series, signed (FLOW-06). dept_report → city_dept_review."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "dept_report_city", "报送市级行业主管部门", "report to the city department")
+    _require_state(app, "dept_report_city", "报送市级行业主管部门", "report to the city department", "TITLE-07")
+    receivers = city_departments(app)
+    if not receivers:
+        raise TitleWorkflowError(
+            f"没有登记接收{app.series.name_zh}的市级行业主管部门（送审经办机构，TITLE-07）",
+            f"no city department receives {app.series.key} (attachment 2, TITLE-07)",
+            rule="TITLE-07",
+        )
+    opinion = _require_text(opinion, "报送意见", "the opinion", "FLOW-06")
+    _sign(app, step=ReviewStep.DEPT_REPORT, decision=D.FORWARD, actor=actor, organisation=org, opinion=opinion,
+          today=today)  # fmt: skip
+    names = "、".join(o.name for o in receivers)
+    _move(app, "dept_report_city", action="dept_report_city", actor=actor, role=role, organisation=org,
+          note=f"报送{names}。{opinion}")  # fmt: skip
+    _notify("title_sent_up", _applicant_email(app) + _emails(Role.DEPT_REVIEWER, receivers), app, to=names)
+    return app
+
+
+@transaction.atomic
 def committee_accept(*, application: Application | int, actor, note: str = "") -> Application:
     """The committee office receives the application routed to it (hr_review → accepted)."""
     app = _lock(application)
     role, org = _who(actor, app, "committee_accept", "受理", "accept")
     _require_state(app, "committee_accept", "受理", "accept", "TITLE-06")
+    _require_last_city_step(app)
     if not can_proceed(app.committee_accept) or routed_to_region(app):
         raise TitleWorkflowError(
             "人社部门尚未将该申报报送本评委会（TITLE-06）",
@@ -911,6 +1107,22 @@ def committee_accept(*, application: Application | int, actor, note: str = "") -
           note=note.strip() or app.committee_name)  # fmt: skip
     _notify("title_accepted", _applicant_email(app), app)
     return app
+
+
+def _require_last_city_step(app: Application) -> None:
+    if last_city_step(app):
+        return
+    if directional_chain(app):
+        raise TitleWorkflowError(
+            "“定向评价”高级职称申报须经区人社部门复核、区主管部门报送市级行业主管部门（TITLE-07）",
+            "a directional senior application goes via the district re-check and the city department (TITLE-07)",
+            rule="TITLE-07",
+        )
+    raise TitleWorkflowError(
+        "区属单位的高级职称申报须经区人社部门报市人社局，由市人社局报送（TITLE-07）",
+        "a district unit's senior application goes via city HR (TITLE-07)",
+        rule="TITLE-07",
+    )
 
 
 # Applications that have already gone up to the region this year (and count against its allotted total).
@@ -950,6 +1162,7 @@ def region_forward(*, application: Application | int, actor, note: str = "", tod
     app = _lock(application)
     role, org = _who(actor, app, "region_forward", "报送自治区", "forward to the region")
     _require_state(app, "region_forward", "报送自治区", "forward to the region", "TITLE-06")
+    _require_last_city_step(app)
     if not can_proceed(app.region_forward) or not routed_to_region(app):
         raise TitleWorkflowError(
             "该申报未确定由自治区评审，请先确定评委会（TITLE-06）",
@@ -958,7 +1171,10 @@ def region_forward(*, application: Application | int, actor, note: str = "", tod
         )
     _require_teacher_quota(app)
     text = f"报送{app.committee_name}" + (f"。{note.strip()}" if note.strip() else "")
-    _sign(app, step=ReviewStep.HR_REVIEW, decision=D.FORWARD, actor=actor, organisation=org, opinion=text,
+    step = {S.CITY_HR_REVIEW: ReviewStep.CITY_HR_REVIEW, S.CITY_DEPT_REVIEW: ReviewStep.CITY_DEPT_REVIEW}.get(
+        app.state, ReviewStep.HR_REVIEW
+    )
+    _sign(app, step=step, decision=D.FORWARD, actor=actor, organisation=org, opinion=text,
           today=today)  # fmt: skip
     _move(app, "region_forward", action="region_forward", actor=actor, role=role, organisation=org, note=text)
     _notify("title_forwarded_region", _applicant_email(app), app)
@@ -982,6 +1198,38 @@ def region_outcome_record(
     _move(app, method, action="region_outcome_record", actor=actor, role=role, organisation=org,
           note=f"{decided_on.isoformat()} {'通过' if passed else '未通过'}。{note}".strip(), fields=fields)  # fmt: skip
     _notify("title_result_recorded", _applicant_email(app), app, passed=passed)
+    return app
+
+
+@transaction.atomic
+def region_filing_record(
+    *, application: Application | int, actor, document: str, filed_on: date, note: str = "", today: date | None = None
+) -> Application:
+    """A region-reviewed result: the region publishes and files its own results (Doc B §五(三) "各区及各自主评审单位
+    完成评审后，通过各自门户网站公示评审结果"; TITLE-15: the committee files with HR). City HR records the region's
+    filing — its document and date — signed (FLOW-06); passed → filed, then city HR issues the certificate."""
+    today = _today(today)
+    app = _lock(application)
+    role, org = _who(actor, app, "region_filing_record", "登记自治区备案", "record the region's filing")
+    _require_state(app, "region_file", "登记自治区备案", "record the region's filing", "TITLE-15")
+    if not routed_to_region(app):
+        raise TitleWorkflowError(
+            "本市评委会的评审结果经结果公示后备案，不能登记为自治区备案（TITLE-15）",
+            "a city committee's result is published and filed here, not recorded as the region’s (TITLE-15)",
+            rule="TITLE-15",
+        )
+    document = _require_text(document, "自治区备案文件（文号）", "the region's filing document", "TITLE-15")
+    if filed_on > today or (app.effective_on and filed_on < app.effective_on):
+        raise TitleWorkflowError(
+            f"自治区备案日期 {filed_on.isoformat()} 须在评审通过日之后、不晚于今天（TITLE-15）",
+            f"the region's filing date {filed_on.isoformat()} must lie between the review and today (TITLE-15)",
+            rule="TITLE-15",
+        )
+    text = f"{app.committee_name}评审结果已由自治区公示并备案（{document}，{filed_on.isoformat()}）"
+    text += f"。{note.strip()}" if note.strip() else ""
+    _sign(app, step=ReviewStep.RESULT, decision=D.FILE, actor=actor, organisation=org, opinion=text, today=today)
+    _move(app, "region_file", action="region_filing_record", actor=actor, role=role, organisation=org, note=text)
+    _notify("title_filed", _applicant_email(app), app)
     return app
 
 
@@ -1063,6 +1311,12 @@ def result_publicity_start(
                 raise AlreadyHandled(app)
             acting[app.pk] = _who(actor, app, "result_publicity_start", "发起结果公示", "publish the result")
             _require_state(app, "result_publicity_start", "发起结果公示", "publish the result", "TITLE-14")
+            if routed_to_region(app):
+                raise TitleWorkflowError(
+                    "自治区评审的结果由自治区公示和备案，请登记自治区备案（Doc B §五(三)，TITLE-15）",
+                    "the region publishes and files its own results; record the region's filing (TITLE-15)",
+                    rule="TITLE-14",
+                )
         except (TitleWorkflowError, PermissionDenied) as exc:
             failures.append(BatchFailure(app.pk, applicant_name(app), str(exc)))
     failures.extend(BatchFailure(pk, str(pk), "申报不存在 / no such application") for pk in set(ids) - set(acting) -
@@ -1093,6 +1347,10 @@ def result_publicity_start(
               organisation=org, note=note, fields=["result_publicity"])  # fmt: skip
         _notify("title_result_publicity", _applicant_email(app), app, publicity=publicity)
     return PublicityBatch(publicity=publicity, applications=rows)
+
+
+# The objection that holds a result publicity open while a complaint is investigated names the complaint.
+COMPLAINT_SUBJECT = "titles.resultcomplaint"
 
 
 def complaint_routing(application: Application, kind: str) -> list[Organisation]:
@@ -1127,6 +1385,18 @@ def result_complaint_raise(
         application=app, kind=kind, content=content, raised_on=raised_on, raised_by=raised_by
     )
     complaint.routed_to.set(routed)
+    publicity = app.result_publicity
+    if publicity is not None and publicity.state == Publicity.State.OPEN:
+        # FLOW-03: a complaint raised during the period stops the close like an objection does — by hand and by the
+        # beat task (``workflow.services.publicity_close`` refuses while an objection is open). Resolved with it.
+        try:
+            objection = objection_raise(publicity=publicity, subject_label=applicant_name(app), content=content,
+                                        raised_on=raised_on, raised_by=raised_by, actor=actor)  # fmt: skip
+        except PublicityError as exc:
+            raise TitleWorkflowError(str(exc).split(" / ")[0], str(exc), rule="TITLE-14") from exc
+        objection.subject_type = COMPLAINT_SUBJECT
+        objection.subject_id = str(complaint.pk)
+        objection.save(update_fields=["subject_type", "subject_id"])
     names = "、".join(o.name for o in routed)
     _audit_in_place(app, action="result_complaint_raise", actor=actor, role=role, organisation=org,
                     note=f"{complaint.get_kind_display()}投诉，转{names}调查核实：{content}")  # fmt: skip
@@ -1157,6 +1427,11 @@ def result_complaint_resolve(*, complaint: ResultComplaint | int, actor, upheld:
     complaint.resolution_note = note
     complaint.resolved_at = clock.now()
     complaint.save(update_fields=["outcome", "resolution_note", "resolved_at"])
+    mirrored = Objection.objects.filter(
+        subject_type=COMPLAINT_SUBJECT, subject_id=str(complaint.pk), outcome=Objection.Outcome.OPEN
+    ).first()
+    if mirrored is not None:
+        objection_resolve(objection=mirrored, upheld=upheld, note=note, actor=actor, role=membership.role)
     _audit_in_place(app, action="result_complaint_resolve", actor=actor, role=membership.role,
                     organisation=membership.organisation,
                     note=f"{complaint.get_outcome_display()}：{note}")  # fmt: skip
@@ -1231,13 +1506,14 @@ def certificate_issue(*, application: Application | int, actor, today: date | No
     code = _new_verification_code()
     while Certificate.objects.filter(verification_code=code).exists():
         code = _new_verification_code()
-    level_zh = LEVEL_NAMES[app.level][0]
+    from titles.documents import certificate_title_name  # noqa: PLC0415 — the PDF stack loads on first use
+
     certificate = Certificate.objects.create(
         application=app,
         number=f"WH{app.evaluation_year.year}{app.pk:07d}",
         verification_code=code,
         holder_name=applicant_name(app),
-        title_name=f"{app.series.name_zh}{level_zh}",
+        title_name=certificate_title_name(app),
         series_name=app.series.name_zh,
         level=app.level,
         effective_on=app.effective_on,
@@ -1278,6 +1554,9 @@ _REJECT_STEP = {
     S.RECOMMENDED: ReviewStep.DEPT_REVIEW,
     S.DEPT_REVIEW: ReviewStep.DEPT_REVIEW,
     S.HR_REVIEW: ReviewStep.HR_REVIEW,
+    S.DEPT_REPORT: ReviewStep.DEPT_REPORT,
+    S.CITY_DEPT_REVIEW: ReviewStep.CITY_DEPT_REVIEW,
+    S.CITY_HR_REVIEW: ReviewStep.CITY_HR_REVIEW,
     S.ACCEPTED: ReviewStep.COMMITTEE,
     S.RESULT_PUBLICITY: ReviewStep.RESULT,
 }

@@ -15,11 +15,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from titles.models import Application, Certificate, CorrectionNotice, ResultComplaint
@@ -27,14 +29,18 @@ from titles.models.applications import ApplicationState
 from titles.permissions import (
     application_scope,
     available_actions,
+    batch_roles,
     can_view_application,
     complaint_resolver_organisations,
+    escalated_reach,
+    publicity_owner_organisations,
 )
 from titles.selectors.review import (
+    REVIEW_PAGE_SIZE,
     application_dossier,
     progress_steps,
     result_publicity_candidates,
-    review_queue,
+    review_page,
     unit_publicity_candidates,
 )
 from titles.services import workflow as wf
@@ -52,43 +58,47 @@ S = ApplicationState
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_l("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class OpinionForm(forms.Form):
-    opinion = forms.CharField(label=_l("审核意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(label=gettext_lazy("审核意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RecommendForm(forms.Form):
-    opinion = forms.CharField(label=_l("推荐意见（申报人员具备的资格条件）"), widget=forms.Textarea(attrs={"rows": 3}))
-    selection_method = forms.CharField(
-        label=_l("推荐人选产生方式"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_l("如：个人申报、民主测评、单位推荐委员会评议"),
+    opinion = forms.CharField(
+        label=gettext_lazy("推荐意见（申报人员具备的资格条件）"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    pledged = forms.BooleanField(label=_l("本单位对申报程序和材料把关作出承诺（谁审核、谁签字、谁负责）"))
+    selection_method = forms.CharField(
+        label=gettext_lazy("推荐人选产生方式"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("如：个人申报、民主测评、单位推荐委员会评议"),
+    )
+    pledged = forms.BooleanField(label=gettext_lazy("本单位对申报程序和材料把关作出承诺（谁审核、谁签字、谁负责）"))
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_l("不予通过的理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=gettext_lazy("不予通过的理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_l("撤回原因"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=gettext_lazy("撤回原因"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CorrectionNoticeForm(forms.Form):
     """FLOW-04: tick every item to correct and say what is needed; one notice, one deadline."""
 
     deadline = forms.DateField(
-        label=_l("补正截止日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=gettext_lazy("补正截止日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in wf.MATERIAL_ITEMS.items():
             self.fields[f"item_{key}"] = forms.BooleanField(label=label, required=False)
-            self.fields[f"note_{key}"] = forms.CharField(label=_l("需补正内容"), required=False, max_length=500)
+            self.fields[f"note_{key}"] = forms.CharField(
+                label=gettext_lazy("需补正内容"), required=False, max_length=500
+            )
 
     def items(self) -> list[dict]:
         data = self.cleaned_data
@@ -101,9 +111,9 @@ class CorrectionNoticeForm(forms.Form):
 
 
 class CorrectionAnswerForm(forms.Form):
-    note = forms.CharField(label=_l("补正说明"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=gettext_lazy("补正说明"), widget=forms.Textarea(attrs={"rows": 3}))
     changed_items = forms.MultipleChoiceField(
-        label=_l("已补正的事项"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+        label=gettext_lazy("已补正的事项"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
     )
 
     def __init__(self, *args, notice: CorrectionNotice | None = None, **kwargs):
@@ -115,47 +125,75 @@ class CorrectionAnswerForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     passed = forms.TypedChoiceField(
-        label=_l("结果"), choices=[("1", _l("通过")), ("0", _l("未通过"))], coerce=lambda v: v == "1"
+        label=gettext_lazy("结果"),
+        choices=[("1", gettext_lazy("通过")), ("0", gettext_lazy("未通过"))],
+        coerce=lambda v: v == "1",
     )
     decided_on = forms.DateField(
-        label=_l("评审通过日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=gettext_lazy("评审通过日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    note = forms.CharField(label=_l("说明"), required=False)
+    note = forms.CharField(label=gettext_lazy("说明"), required=False)
 
 
 class ObjectionForm(forms.Form):
-    content = forms.CharField(label=_l("异议内容"), widget=forms.Textarea(attrs={"rows": 2}))
-    raised_on = forms.DateField(label=_l("提出日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    raised_by = forms.CharField(label=_l("提出人"), required=False)
+    content = forms.CharField(label=gettext_lazy("异议内容"), widget=forms.Textarea(attrs={"rows": 2}))
+    raised_on = forms.DateField(
+        label=gettext_lazy("提出日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    raised_by = forms.CharField(label=gettext_lazy("提出人"), required=False)
 
 
 class ResolveForm(forms.Form):
     upheld = forms.TypedChoiceField(
-        label=_l("处理结果"), choices=[("0", _l("不成立")), ("1", _l("成立"))], coerce=lambda v: v == "1"
+        label=gettext_lazy("处理结果"),
+        choices=[("0", gettext_lazy("不成立")), ("1", gettext_lazy("成立"))],
+        coerce=lambda v: v == "1",
     )
-    note = forms.CharField(label=_l("书面处理意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=gettext_lazy("书面处理意见"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ComplaintForm(forms.Form):
-    kind = forms.ChoiceField(label=_l("投诉类型"), choices=ResultComplaint.Kind.choices)
-    content = forms.CharField(label=_l("投诉内容"), widget=forms.Textarea(attrs={"rows": 2}))
-    raised_on = forms.DateField(label=_l("投诉日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    raised_by = forms.CharField(label=_l("投诉人"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("投诉类型"), choices=ResultComplaint.Kind.choices)
+    content = forms.CharField(label=gettext_lazy("投诉内容"), widget=forms.Textarea(attrs={"rows": 2}))
+    raised_on = forms.DateField(
+        label=gettext_lazy("投诉日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    raised_by = forms.CharField(label=gettext_lazy("投诉人"), required=False)
+
+
+class RegionFilingForm(forms.Form):
+    """TITLE-15: the region's filing of a region-reviewed result, as the region's document records it."""
+
+    document = forms.CharField(label=gettext_lazy("自治区备案文件（文号）"), max_length=100)
+    filed_on = forms.DateField(
+        label=gettext_lazy("自治区备案日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(label=gettext_lazy("说明"), required=False)
+
+
+class GreenConsentForm(forms.Form):
+    """GREEN-03 (Doc A §五(四)3): the leading group's consent or city HR's approval, one case one decision."""
+
+    document = forms.CharField(label=gettext_lazy("审批文件（文号）"), max_length=100)
+    decided_on = forms.DateField(
+        label=gettext_lazy("审批日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    opinion = forms.CharField(label=gettext_lazy("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FileForm(forms.Form):
-    note = forms.CharField(label=_l("备案说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    late_reason = forms.CharField(label=_l("逾期说明（超过一个月时必填）"), required=False)
+    note = forms.CharField(label=gettext_lazy("备案说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    late_reason = forms.CharField(label=gettext_lazy("逾期说明（超过一个月时必填）"), required=False)
 
 
 class PublicityForm(forms.Form):
     starts_on = forms.DateField(
-        label=_l("公示开始日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=gettext_lazy("公示开始日"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    title = forms.CharField(label=_l("公示标题"), required=False, max_length=200)
-    content = forms.CharField(label=_l("公示内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=gettext_lazy("公示标题"), required=False, max_length=200)
+    content = forms.CharField(label=gettext_lazy("公示内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     applications = forms.TypedMultipleChoiceField(
-        label=_l("公示人员"), coerce=int, widget=forms.CheckboxSelectMultiple, choices=()
+        label=gettext_lazy("公示人员"), coerce=int, widget=forms.CheckboxSelectMultiple, choices=()
     )
 
     def __init__(self, *args, candidates=(), **kwargs):
@@ -176,6 +214,15 @@ def _call(action: str, application: Application, user, data: dict):
         ),
         "correction_answer": lambda: wf.correction_answer(application=application, actor=user, today=today, **data),
         "hr_route": lambda: wf.hr_route(application=application, actor=user, today=today, **data),
+        "green_channel_consent_record": lambda: wf.green_channel_consent_record(
+            application=application, actor=user, today=today, **data
+        ),
+        "city_hr_forward": lambda: wf.city_hr_forward(application=application, actor=user, today=today, **data),
+        "directional_recheck": lambda: wf.directional_recheck(application=application, actor=user, today=today, **data),
+        "dept_report_city": lambda: wf.dept_report_city(application=application, actor=user, today=today, **data),
+        "region_filing_record": lambda: wf.region_filing_record(
+            application=application, actor=user, today=today, **data
+        ),
         "region_forward": lambda: wf.region_forward(application=application, actor=user, today=today, **data),
         "region_outcome_record": lambda: wf.region_outcome_record(application=application, actor=user, **data),
         "recognition_approve": lambda: wf.recognition_approve(application=application, actor=user, today=today, **data),
@@ -199,6 +246,11 @@ FORMS: dict[str, type[forms.Form] | None] = {
     "correction_notice_issue": CorrectionNoticeForm,
     "correction_answer": CorrectionAnswerForm,
     "hr_route": NoteForm,
+    "green_channel_consent_record": GreenConsentForm,
+    "city_hr_forward": OpinionForm,
+    "directional_recheck": OpinionForm,
+    "dept_report_city": OpinionForm,
+    "region_filing_record": RegionFilingForm,
     "region_forward": NoteForm,
     "region_outcome_record": OutcomeForm,
     "recognition_approve": OpinionForm,
@@ -213,26 +265,31 @@ FORMS: dict[str, type[forms.Form] | None] = {
 }
 
 ACTION_LABELS = {
-    "unit_review_start": _l("开始单位审核"),
-    "unit_recommend": _l("签署推荐意见"),
-    "dept_review_start": _l("开始复核"),
-    "dept_forward": _l("复核通过，报送人社部门"),
-    "correction_notice_issue": _l("一次性告知补正"),
-    "correction_answer": _l("提交补正"),
-    "hr_route": _l("确定评委会并报送"),
-    "region_forward": _l("报送自治区"),
-    "region_outcome_record": _l("登记自治区评审结果"),
-    "recognition_approve": _l("考核认定通过"),
-    "committee_accept": _l("受理"),
-    "vote_result_record": _l("登记评审结果"),
-    "result_complaint_raise": _l("登记投诉"),
-    "result_file": _l("结果备案"),
-    "certificate_issue": _l("发放电子证书"),
-    "application_withdraw": _l("撤回申报"),
-    "application_reject": _l("不予通过"),
-    "unit_objection": _l("登记异议"),
-    "unit_publicity_start": _l("发起单位公示"),
-    "result_publicity_start": _l("发起结果公示"),
+    "unit_review_start": gettext_lazy("开始单位审核"),
+    "unit_recommend": gettext_lazy("签署推荐意见"),
+    "dept_review_start": gettext_lazy("开始复核"),
+    "dept_forward": gettext_lazy("复核通过，报送人社部门"),
+    "correction_notice_issue": gettext_lazy("一次性告知补正"),
+    "correction_answer": gettext_lazy("提交补正"),
+    "hr_route": gettext_lazy("确定评委会并报送"),
+    "green_channel_consent_record": gettext_lazy("登记绿色通道审批（领导小组同意/市人社局核准）"),
+    "city_hr_forward": gettext_lazy("审核汇总，报送市人社局"),
+    "directional_recheck": gettext_lazy("复核通过，退区主管部门报送"),
+    "dept_report_city": gettext_lazy("报送市级行业主管部门"),
+    "region_filing_record": gettext_lazy("登记自治区公示备案"),
+    "region_forward": gettext_lazy("报送自治区"),
+    "region_outcome_record": gettext_lazy("登记自治区评审结果"),
+    "recognition_approve": gettext_lazy("考核认定通过"),
+    "committee_accept": gettext_lazy("受理"),
+    "vote_result_record": gettext_lazy("登记评审结果"),
+    "result_complaint_raise": gettext_lazy("登记投诉"),
+    "result_file": gettext_lazy("结果备案"),
+    "certificate_issue": gettext_lazy("发放电子证书"),
+    "application_withdraw": gettext_lazy("撤回申报"),
+    "application_reject": gettext_lazy("不予通过"),
+    "unit_objection": gettext_lazy("登记异议"),
+    "unit_publicity_start": gettext_lazy("发起单位公示"),
+    "result_publicity_start": gettext_lazy("发起结果公示"),
 }
 
 
@@ -248,8 +305,10 @@ def _form_for(action: str, application: Application, data=None, notice=None):
             initial["deadline"] = wf.correction_deadline(clock.today())
         except wf.TitleWorkflowError:
             pass
-    if form_class in (OutcomeForm, ObjectionForm, ComplaintForm):
-        initial["decided_on" if form_class is OutcomeForm else "raised_on"] = clock.today()
+    dates = {OutcomeForm: "decided_on", GreenConsentForm: "decided_on", RegionFilingForm: "filed_on",
+             ObjectionForm: "raised_on", ComplaintForm: "raised_on"}  # fmt: skip
+    if form_class in dates:
+        initial[dates[form_class]] = clock.today()
     return form_class(data, prefix=action, initial=initial)
 
 
@@ -264,11 +323,19 @@ def _cleaned(action: str, form) -> dict:
 def _visible_application(request, pk: int) -> Application:
     application = get_object_or_404(
         Application.objects.select_related(
-            "applicant", "unit", "unit__supervisor", "series", "evaluation_year", "unit_publicity", "result_publicity"
+            "applicant",
+            "unit",
+            "unit__supervisor",
+            "series",
+            "series__parent",
+            "evaluation_year",
+            "unit_publicity",
+            "result_publicity",
         ),
         pk=pk,
     )
-    if not can_view_application(request.user, application):
+    # TITLE-07: city HR and the city department reach a district's senior case once it was sent up to them.
+    if not (can_view_application(request.user, application) or escalated_reach(request.user, application)):
         raise Http404
     return application
 
@@ -285,16 +352,37 @@ def _material_url(material) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+# Batch buttons of the review list: action → (label, the roles that can run it, TITLE-09/06/15).
+BATCH_BUTTONS = {
+    "dept_forward": (gettext_lazy("批量复核报送"), {Role.DEPT_REVIEWER, Role.HR_OFFICER}),
+    "hr_route": (gettext_lazy("批量确定评委会"), {Role.HR_OFFICER}),
+    "committee_accept": (gettext_lazy("批量受理"), {Role.COMMITTEE_OFFICE}),
+    "result_file": (gettext_lazy("批量备案"), {Role.HR_OFFICER}),
+}
+
+
 @require_GET
 @login_required
 def review_list(request):
-    """What the user's memberships reach, waiting first (oldest first); filter by state."""
+    """What the user's memberships reach (oldest first), a page at a time, with the date each is due; filter by
+    state. The batch buttons are those of the user's roles."""
     state = request.GET.get("state", "")
-    rows = review_queue(request.user, state=state or None)
+    if state and state not in S.values:
+        state = ""
+    page = review_page(request.user, state=state or None, page=request.GET.get("page") or 1)
+    roles = batch_roles(request.user)
+    buttons = [(action, label) for action, (label, can) in BATCH_BUTTONS.items() if roles & can]
     return render(
         request,
         "titles/review/list.html",
-        {"rows": rows, "state": state, "states": S.choices},
+        {
+            "rows": page.rows,
+            "page": page,
+            "state": state,
+            "states": S.choices,
+            "batch_buttons": buttons,
+            "page_size": REVIEW_PAGE_SIZE,
+        },
     )
 
 
@@ -331,7 +419,7 @@ def review_detail(request, pk: int):
             "can_resolve_objection": can_resolve_objection,
             "resolve_form": ResolveForm(),
             "filing_deadline": wf.result_filing_deadline(application.effective_on)
-            if application.effective_on
+            if application.effective_on and not wf.routed_to_region(application)
             else None,
         },
     )
@@ -420,16 +508,22 @@ def complaint_resolve(request, pk: int):
 @require_POST
 @login_required
 def publicity_close(request, pk: int):
+    """FLOW-03: the owner closes a unit publicity (unit HR) or a result publicity (the committee office that
+    published it) after its last working day, with no open objection or complaint."""
     publicity = get_object_or_404(Publicity, pk=pk)
     try:
-        wf.unit_publicity_close(publicity=publicity, actor=request.user, today=clock.today())
+        wf.publicity_close_by_owner(publicity=publicity, actor=request.user, today=clock.today())
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(str(exc)) from exc
     except wf.TitleWorkflowError as exc:
         _refusal(request, exc)
     else:
         messages.success(request, _("公示已结束。"))
-    return redirect(request.POST.get("next") or reverse("titles:unit_publicity"))
+    page = "titles:result_publicity" if publicity.kind == Publicity.Kind.RESULT else "titles:unit_publicity"
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse(page)
+    return redirect(target)
 
 
 def _publicity_page(request, *, kind: str):
@@ -481,15 +575,23 @@ def _publicity_page(request, *, kind: str):
         ends_on, calendar_error = work_calendar().publicity_end(starts_on, PUBLICITY_WORKING_DAYS), ""
     except YearNotLoaded as exc:
         ends_on, calendar_error = None, str(exc)
-    open_publicities = (
+    publicity_kind = Publicity.Kind.UNIT_APPLICATION if kind == "unit" else Publicity.Kind.RESULT
+    open_publicities = list(
         Publicity.objects.filter(
             organisation__memberships__user=request.user,
             organisation__memberships__active=True,
-            kind=Publicity.Kind.UNIT_APPLICATION if kind == "unit" else Publicity.Kind.RESULT,
+            kind=publicity_kind,
         )
+        .annotate(open_objections=Count("objections", filter=Q(objections__outcome="open"), distinct=True))
         .distinct()
         .order_by("-starts_on", "-id")[:20]
     )
+    # FLOW-03: the 结束公示 button — the owner, after the last working day, with no open objection (a result
+    # publicity's open complaints hold one each).
+    owner_of = publicity_owner_organisations(request.user, publicity_kind)
+    for p in open_publicities:
+        p.closable_by_me = p.organisation_id in owner_of and p.state == Publicity.State.OPEN
+        p.can_close = p.closable_by_me and p.ends_on < today and not p.open_objections
     return render(
         request,
         template,
@@ -542,9 +644,17 @@ def review_batch(request, action: str):
     extra = dict(form.cleaned_data)
     if action in ("dept_forward", "hr_route", "result_file"):
         extra["today"] = clock.today()
-    visible = list(Application.objects.filter(application_scope(request.user), pk__in=ids).values_list("pk", flat=True))
+    visible = set(Application.objects.filter(application_scope(request.user), pk__in=ids).values_list("pk", flat=True))
+    # An id the user cannot see is refused like any other item (all or nothing): not silently dropped.
+    unseen = [
+        wf.BatchFailure(pk, f"#{pk}", "申报不存在或您无权办理 / no such application or not yours")
+        for pk in dict.fromkeys(ids)
+        if pk not in visible
+    ]
     try:
-        wf.applications_batch(service=service, applications=visible, actor=request.user, **extra)
+        if unseen:
+            raise wf.BatchRefused(unseen)
+        wf.applications_batch(service=service, applications=sorted(visible), actor=request.user, **extra)
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(str(exc)) from exc
     except wf.TitleWorkflowError as exc:
