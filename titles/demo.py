@@ -20,7 +20,6 @@ from titles.models.materials import DATED_ITEMS
 from titles.selectors.applications import missing_materials, profile_for
 from titles.selectors.catalogue import catalogue_snapshot
 from titles.services.applications import (
-    ApplicationError,
     application_create,
     application_submit,
     material_upload,
@@ -125,6 +124,8 @@ def _people(today: date) -> list[dict]:
             "work": [{"employer": "乌海市农牧业科学研究所", "position": "博士后", "location": "city",
                       "started_on": _years_ago(t, 3, 9, 1)}],
             "titles": [],
+            # Senior applications closed on 9 June 2023 (TITLE-02): this one was handed in before, on 1 June.
+            "on": date(2023, 6, 1), "submit": True,
             "application": {"series_key": "agriculture", "level": "deputy_senior", "route": "green_channel",
                             "green_category": 3,
                             "green": {"evidence": ["postdoc_funding", "stays_in_wuhai"],
@@ -143,6 +144,7 @@ def _people(today: date) -> list[dict]:
                       "started_on": date(2004, 8, 1)}],
             "titles": [{"series": "engineering", "level": "deputy_senior", "name": "高级工程师",
                         "obtained_on": _years_ago(t, 2)}],
+            "on": date(2023, 6, 1), "submit": True,  # before the senior deadline of 9 June (TITLE-02)
             "application": {"series_key": "engineering", "level": "full_senior", "route": "direct_review",
                             "rule": "TITLE-16"},
         },
@@ -210,48 +212,56 @@ def _materials(user, application: Application, today: date) -> None:
 @transaction.atomic
 def seed() -> dict:
     today = clock.today()
-    year = ensure_open_year(today)
+    ensure_open_year(today)
     units = {o.code: o for o in Org.objects.filter(kind=Organisation.Kind.UNIT)}
     result: dict[str, object] = {}
     for person in _people(today):
-        user = _user(person["username"], person["display"])
-        unit = units.get(person["unit"]) if person["unit"] else None
-        if unit is not None:
-            Membership.objects.get_or_create(user=user, organisation=unit, role=Role.APPLICANT)
-        if profile_for(user) is None:
-            born = person["data"]["birth_date"]
-            data = {
-                **person["data"],
-                "unit": unit,
-                "id_type": "resident",
-                "id_number": resident_id("150302", born, SEQUENCES[person["username"]]),
-            }
-            titles = [{**t, "series": _series(t["series"])} for t in person["titles"]]
-            profile_update(
-                user=user,
-                data=data,
-                education=person["education"],
-                work=person["work"],
-                titles=titles,
-                sanctions=[],
-                today=today,
-            )
-        spec = person.get("application")
-        if spec and not Application.objects.filter(applicant=user, evaluation_year=year, level=spec["level"]).exists():
-            try:
-                application = application_create(user=user, today=today, **spec)
-            except ApplicationError as error:  # the engine's verdict changed (e.g. a window closed): keep going
-                result[person["username"]] = error.message
-                continue
-            if person.get("submit"):
-                _materials(user, application, today)
-                try:
-                    application_submit(user=user, application=application, today=today)
-                except ApplicationError as error:
-                    result[person["username"]] = error.message
-                    continue
-            result[person["username"]] = application
+        # Each person acts on their own day: the demo's today, or earlier for applications handed in before a
+        # window closed (an earlier "on"); every step runs through the real services on that day.
+        on = person.get("on", today)
+        if on.year != today.year or on > today:  # the dates are of the 2023 evaluation year the demo is set in
+            on = today
+        with clock.at(on):
+            result[person["username"]] = _seed_person(person, units, on)
     return result
+
+
+def _seed_person(person: dict, units: dict, today: date):
+    """The person's account, profile and (once) their application of the year; a step the rules refuse is a
+    defect of the demo data and stops the seed (the seeder runs in one transaction: nothing half-seeded)."""
+    user = _user(person["username"], person["display"])
+    unit = units.get(person["unit"]) if person["unit"] else None
+    if unit is not None:
+        Membership.objects.get_or_create(user=user, organisation=unit, role=Role.APPLICANT)
+    if profile_for(user) is None:
+        born = person["data"]["birth_date"]
+        data = {
+            **person["data"],
+            "unit": unit,
+            "id_type": "resident",
+            "id_number": resident_id("150302", born, SEQUENCES[person["username"]]),
+        }
+        titles = [{**t, "series": _series(t["series"])} for t in person["titles"]]
+        profile_update(
+            user=user,
+            data=data,
+            education=person["education"],
+            work=person["work"],
+            titles=titles,
+            sanctions=[],
+            today=today,
+        )
+    spec = person.get("application")
+    if not spec:
+        return None
+    existing = Application.objects.filter(applicant=user, evaluation_year__year=today.year, level=spec["level"])
+    if existing.exists():
+        return existing.first()
+    application = application_create(user=user, today=today, **spec)
+    if person.get("submit"):
+        _materials(user, application, today)
+        application_submit(user=user, application=application, today=today)
+    return application
 
 
 def _series(key: str):

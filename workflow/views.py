@@ -48,7 +48,9 @@ _JOB_LABELS = {
     "workflow.tasks.publicity_close_due": ("结束公示", "publicities closed"),
     "titles.tasks.correction_notices_expire": ("逾期未补正视为放弃", "withdrawn after a missed correction deadline"),
     "posts.tasks.special_posts_expire": ("特设岗位到期核销", "special posts cancelled at the end of term"),
+    "titles.tasks.committees_expire": ("评委会核准备案到期", "committees whose filing ran out"),
 }
+_REMINDERS = ("发送提醒", "reminders sent")  # every *_remind job of the beat schedule
 
 
 @require_POST
@@ -69,21 +71,22 @@ def demo_date(request):
             day = date.fromisoformat((request.POST.get("day") or "").strip())
         walked = demo_date_set(day=day, actor=request.user)
     except ValueError as exc:  # YearNotLoaded is a ValueError too, with its own message
-        if isinstance(exc, YearNotLoaded):
-            messages.error(request, str(exc))
+        if isinstance(exc, YearNotLoaded):  # its message is "中文 / English"
+            zh, _sep, english = str(exc).partition(" / ")
+            messages.error(request, english if en and english else zh)
         else:
             messages.error(request, _("演示日期格式应为 YYYY-MM-DD"))
         return redirect(back)
     except DemoDateError as exc:
         messages.error(request, exc.message_en if en else exc.message)
         return redirect(back)
-    done: dict[str, int] = {}
+    done: dict[tuple[str, str], int] = {}
     for step in walked:
         for job, count in step.jobs.items():
-            done[job] = done.get(job, 0) + count
-    summary = ("; " if en else "；").join(
-        f"{_JOB_LABELS[job][1 if en else 0]} {count}" for job, count in done.items() if job in _JOB_LABELS
-    )
+            label = _JOB_LABELS.get(job) or (_REMINDERS if job.endswith("_remind") else None)
+            if label:
+                done[label] = done.get(label, 0) + count
+    summary = ("; " if en else "；").join(f"{label[1 if en else 0]} {count}" for label, count in done.items())
     text = _("演示日期已调整为 %(day)s，已按日运行定时任务（%(days)s 天）") % {
         "day": day.isoformat(),
         "days": len(walked),

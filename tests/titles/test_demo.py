@@ -71,3 +71,11 @@ def test_seed_demo_twice_adds_nothing(seeded):
     counts = (Application.objects.count(), AuditRecord.objects.count(), OutboxMessage.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
     assert (Application.objects.count(), AuditRecord.objects.count(), OutboxMessage.objects.count()) == counts
+
+
+def test_senior_demo_applications_were_handed_in_before_the_senior_deadline(seeded):
+    # TITLE-02: senior applications closed on 9 June 2023; the green-channel and exceptional demo cases were
+    # submitted on 1 June (the demo starts on 3 July).
+    for username in ("applicant_green", "applicant_exceptional"):
+        app = Application.objects.get(applicant__username=username, evaluation_year__year=2023)
+        assert app.state == "submitted" and timezone.localtime(app.submitted_at).date() == date(2023, 6, 1)

@@ -124,3 +124,10 @@ def test_demo_date_refuses_a_jump_of_more_than_400_days(demo):
 def test_demo_date_next_leaves_the_site(officer):
     response = officer.post(URL, {"day": "2023-07-04", "next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_FLOW_02_refused_year_is_named_in_english_on_english_pages(officer):
+    officer.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = officer.post(URL, {"day": "2031-07-01", "next": "/"}, follow=True)
+    text = _messages(response)
+    assert "2031" in text and "工作日历" not in text
