@@ -316,6 +316,13 @@ def seed() -> dict:
         svc.meeting_results_file(
             actor=office, meeting=held, today=date(LAST_YEAR, 9, 1), report="公示期间未收到异议和投诉，评审结果有效。"
         )
+    # City HR filed each passed case and issued its certificate (TITLE-15), so last year's cases are finished.
+    from titles.services import workflow as wf
+
+    with clock.at(date(LAST_YEAR, 9, 2)):
+        for app in Application.objects.filter(pk__in=[a.pk for a in apps], state="result_publicity"):
+            wf.result_file(application=app, actor=people["hr"], note="同意备案。", today=date(LAST_YEAR, 9, 2))
+            wf.certificate_issue(application=app.pk, actor=people["hr"], today=date(LAST_YEAR, 9, 2))
 
     # CMTE-06: a few judges of this year's teachers' panel declare September days they cannot sit, before the
     # September meeting is planned: two on its day (13 of 15 remain, still ≥ 2/3), others later in the month; the

@@ -79,3 +79,9 @@ def test_senior_demo_applications_were_handed_in_before_the_senior_deadline(seed
     for username in ("applicant_green", "applicant_exceptional"):
         app = Application.objects.get(applicant__username=username, evaluation_year__year=2023)
         assert app.state == "submitted" and timezone.localtime(app.submitted_at).date() == date(2023, 6, 1)
+
+
+def test_last_years_passed_cases_are_filed_and_certified(seeded):
+    held = Meeting.objects.get(state=Meeting.State.RESULTS_FILED)
+    states = set(Application.objects.filter(docket_entries__meeting=held).values_list("state", flat=True))
+    assert states <= {"certified", "failed"} and "certified" in states
