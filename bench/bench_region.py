@@ -1046,7 +1046,7 @@ def scheduler() -> None:
 
     n = max(1_000, int(10_000 * min(SCALE, 1)))
     calendar = bs.calendar_for_years([bs.YEAR])
-    committees, apps = bs.workload(n, 20, 2023, calendar)
+    committees, apps = bs.workload(n, bs.YEAR, calendar)
     t0 = time.perf_counter()
     schedule = bs.schedule_meetings(committees, apps, calendar, bs.TODAY, review_end=bs.REVIEW_END)
     sched_s = time.perf_counter() - t0
@@ -1056,7 +1056,7 @@ def scheduler() -> None:
     emit(
         "scheduler",
         applications=n,
-        committees=20,
+        committees=len(committees),
         scheduler_s=round(sched_s, 3),
         greedy_s=round(base_s, 3),
         scheduler_placed=schedule.placed,
