@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from posts.scheme_io import SchemeInputError, load_scheme_file, report, report_text, scheme_check
 from posts.selectors import profile_sectors, scheme_profiles
+from workflow.management.database import require_migrated_database
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, file, format, **options):
+        require_migrated_database(self.stderr)
         try:
             units, batch = load_scheme_file(file, sectors=profile_sectors())
         except SchemeInputError as exc:

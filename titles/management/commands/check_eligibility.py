@@ -19,6 +19,7 @@ from titles.eligibility import (
     parse_json_text,
 )
 from titles.selectors import catalogue_snapshot
+from workflow.management.database import require_migrated_database
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=("zh", "en"), default="zh", help="text output language")
 
     def handle(self, *args, **options):
+        require_migrated_database(self.stderr)
         path = Path(options["file"])
         try:
             text = path.read_bytes()  # decoded by parse_json_text: UTF-8, a BOM allowed

@@ -5,6 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
+from workflow.management.database import require_migrated_database
 from workflow.selectors import work_calendar
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=PUBLICITY_WORKING_DAYS, help="working days (default 5)")
 
     def handle(self, *args, **options):
+        require_migrated_database(self.stderr)
         start = parse_date(options["start"])
         if options["days"] < 1:
             raise CommandError("--days 必须为正整数 / --days must be a positive whole number", returncode=2)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from workflow.calendar import YearNotLoaded
 from workflow.management.commands.publicity_end import parse_date
+from workflow.management.database import require_migrated_database
 from workflow.selectors import work_calendar
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("date", help="YYYY-MM-DD")
 
     def handle(self, *args, **options):
+        require_migrated_database(self.stderr)
         day = parse_date(options["date"])
         try:
             is_workday = work_calendar().is_workday(day)
