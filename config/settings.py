@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_celery_beat",
+    # django-ninja's templates and bundled static files (Swagger UI): /api/v1/docs loads them from our own origin
+    # under the normal CSP (without the app in INSTALLED_APPS ninja renders a page that pulls Swagger UI from a CDN).
+    "ninja",
     "workflow",
     "posts",
     "titles",
