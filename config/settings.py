@@ -145,6 +145,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files browsers ask for at the site's root (/favicon.ico, which the admin's pages and PDFs do not link), served by
+# WhiteNoise straight from the checkout.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Debug, demo and tests serve static files straight from static/ (no collectstatic step needed).
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or DEMO_MODE or TESTING
