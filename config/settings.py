@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "workflow.context_processors.site",
+                "titles.context_processors.navigation",
             ],
         },
     },
