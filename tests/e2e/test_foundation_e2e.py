@@ -60,3 +60,20 @@ def test_a_csp_violation_fails_the_browser_test(browser, live_server, request):
         context.close()
     assert any("Content Security Policy" in e for e in browser.errors), browser.errors
     browser.errors.clear()  # seen: this test passes
+
+
+def test_admin_pages_run_under_the_csp(page, live_server, shoot):
+    """The admin (its login throttled like the site's) and its JavaScript pages — a change form with inlines and a
+    date widget, a filtered list — log no CSP violation or script error (conftest)."""
+    seed()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "wuhai-demo-2026")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    for path in ("/admin/workflow/calendaryear/add/", "/admin/workflow/auditrecord/?role=unit_hr", "/admin/auth/user/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("load")
+    page.goto(f"{live_server.url}/admin/workflow/calendaryear/add/")
+    page.click(".add-row a")  # the inline's "add another" (admin JavaScript)
+    shoot(page, "03-admin-calendar-year")
