@@ -90,9 +90,7 @@ def pytest_runtest_call(item):
     result = yield
     errors = getattr(item, "_browser_errors", None)
     if errors:
-        raise AssertionError(
-            "the browser logged errors (CSP violations are console errors):\n  " + "\n  ".join(errors)
-        )
+        raise AssertionError("the browser logged errors (CSP violations are console errors):\n  " + "\n  ".join(errors))
     return result
 
 

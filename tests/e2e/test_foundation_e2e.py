@@ -41,8 +41,8 @@ def test_api_docs_render_under_the_normal_csp(page, live_server, shoot):
     assert response.status == 200
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_selector(".swagger-ui .info .title")
-    page.wait_for_selector("[data-path=\"/api/v1/posts/schemes/check\"]")
-    page.wait_for_selector("[data-path=\"/api/v1/titles/eligibility\"]")
+    page.wait_for_selector('[data-path="/api/v1/posts/schemes/check"]')
+    page.wait_for_selector('[data-path="/api/v1/titles/eligibility"]')
     shoot(page, "02-api-docs")
 
 

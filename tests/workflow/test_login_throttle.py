@@ -36,9 +36,7 @@ def _login(client, path, username="Alice"):
     return client.post(path, {"username": username, "password": PASSWORD})
 
 
-@pytest.mark.parametrize(
-    "name", ["Alice", "ALICE", "alice", "  Alice  ", "ＡＬＩＣＥ", "ａｌｉｃｅ", "\u3000Alice\t"]
-)
+@pytest.mark.parametrize("name", ["Alice", "ALICE", "alice", "  Alice  ", "ＡＬＩＣＥ", "ａｌｉｃｅ", "\u3000Alice\t"])
 def test_login_name_key_is_nfkc_casefolded_and_stripped(name):
     assert login_name_key(name) == "alice"
 
