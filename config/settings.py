@@ -39,9 +39,14 @@ DEMO_START_DATE = os.environ.get("WUHAI_DEMO_DATE", "2023-07-03")
 # read from no environment variable, so no deployment can switch it on.
 WUHAI_AUDIT_TEST_FLUSH = False
 
+# Production mode: not debug, not the demo, not the test run (secure cookies, HSTS, https redirect below).
+PRODUCTION = not (DEBUG or DEMO_MODE or TESTING)
+
 # Without DJANGO_SECRET_KEY the command-line tools still work (INTERFACES.md: commands run on a freshly migrated
 # database with only DATABASE_URL set), but the "django-insecure-" key makes `check --deploy` fail (security.W009),
-# so no production deployment can go out without its own key.
+# and in production mode the web application refuses to start (config/production.py, run by config/wsgi.py and
+# config/asgi.py), so no deployment can serve pages on the development key.
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("DJANGO_SECRET_KEY"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-development-key-never-use-in-production-0000"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or DEMO_MODE) else "")
@@ -58,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_celery_beat",
+    # django-ninja's templates and bundled static files (Swagger UI): /api/v1/docs loads them from our own origin
+    # under the normal CSP (without the app in INSTALLED_APPS ninja renders a page that pulls Swagger UI from a CDN).
+    "ninja",
     "workflow",
     "posts",
     "titles",
@@ -93,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "workflow.context_processors.site",
+                "titles.context_processors.navigation",
             ],
         },
     },
@@ -137,6 +146,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files browsers ask for at the site's root (/favicon.ico, which the admin's pages and PDFs do not link), served by
+# WhiteNoise straight from the checkout.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Debug, demo and tests serve static files straight from static/ (no collectstatic step needed).
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or DEMO_MODE or TESTING
@@ -206,7 +218,7 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG and not DEMO_MODE and not TESTING:
+if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

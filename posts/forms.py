@@ -14,15 +14,22 @@ from django.utils.translation import gettext_lazy as _
 
 from posts import rules
 from posts.models import CATEGORY_GRADES
+from workflow.uploads import UploadRejected, check_upload_name, too_large
 
 # What a human may type in one cell: no unit has anywhere near this many posts of one grade.
 MAX_CELL = 100_000
 XLSX_MAX_BYTES = 2 * 1024 * 1024  # one unit's filing form is a few kilobytes
+XLSX_EXTENSIONS = (".xlsx",)
 XLSX_CONTENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/octet-stream",  # some browsers and office PCs send this for .xlsx
     "application/zip",
 }
+
+
+def xlsx_max_bytes() -> int:
+    return min(XLSX_MAX_BYTES, getattr(settings, "UPLOAD_MAX_BYTES", XLSX_MAX_BYTES))
+
 
 CN = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三")
 CATEGORY_LABELS = {
@@ -254,16 +261,17 @@ class SchemeUploadForm(forms.Form):
     )
 
     def clean_file(self):
+        """The name and size by the project's upload validator (workflow.uploads), then the content type the browser
+        declared and the zip signature; the workbook itself (decompression bombs, DTDs) is checked by
+        ``scheme_io.read_workbook``."""
         upload = self.cleaned_data["file"]
-        limit = min(XLSX_MAX_BYTES, getattr(settings, "UPLOAD_MAX_BYTES", XLSX_MAX_BYTES))
+        try:
+            check_upload_name(upload.name, extensions=XLSX_EXTENSIONS)
+        except UploadRejected as error:
+            raise forms.ValidationError(error.message) from None
+        limit = xlsx_max_bytes()
         if upload.size > limit:
-            raise forms.ValidationError(
-                _("文件过大（%(size)s 字节），备案表最大 %(limit)s 字节") % {"size": upload.size, "limit": limit}
-            )
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("只接受 .xlsx 文件（岗位设置备案表模板），收到 %(name)s") % {"name": upload.name}
-            )
+            raise forms.ValidationError(too_large(upload.size, limit).message)
         if upload.content_type and upload.content_type not in XLSX_CONTENT_TYPES:
             raise forms.ValidationError(
                 _("文件类型 %(type)s 不是 Excel 工作簿（.xlsx）") % {"type": upload.content_type}

@@ -22,12 +22,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from posts import dashboard as dash
 from posts import documents, rules, scheme_io
 from posts import permissions as perms
 from posts.forms import (
+    XLSX_EXTENSIONS,
     ActivateForm,
     AppointedForm,
     CancelForm,
@@ -43,6 +45,7 @@ from posts.forms import (
     engine_scheme,
     grade_label,
     grid_categories,
+    xlsx_max_bytes,
 )
 from posts.models import CATEGORY_GRADES, Scheme, SpecialPost
 from posts.selectors import (
@@ -78,6 +81,7 @@ from posts.suggestion import suggest
 from workflow.models import Membership, Organisation, Role
 from workflow.permissions import PermissionDenied
 from workflow.selectors import audit_trail
+from workflow.uploads import guard_upload
 
 POST_ROLES = perms.POST_ROLES
 
@@ -659,10 +663,25 @@ def _import_errors(exc: scheme_io.SchemeInputError, path: Path) -> list[dict]:
     return errors
 
 
+@csrf_exempt
 @require_POST
 @login_required
 def scheme_import(request, pk: int):
-    """Doc A attachment 2 as .xlsx → the draft's counts, all or nothing (one ``scheme_update`` call)."""
+    """Doc A attachment 2 as .xlsx → the draft's counts, all or nothing (one ``scheme_update`` call).
+
+    The upload guard (workflow.uploads: the size before reading, every file name in the raw body) runs before the
+    body is parsed, so CSRF is checked afterwards (Django's documented pattern for per-view upload handlers)."""
+    refused = guard_upload(request, limit=xlsx_max_bytes(), extensions=XLSX_EXTENSIONS)
+    if refused is not None:  # nothing was parsed (no CSRF token either): report it, change nothing
+        scheme, roles = _scheme(request, pk)
+        _unit_hr_only(roles)
+        errors = [{"cell": "file", "message": refused.message}]
+        return _edit_page(request, scheme, roles, _grid_form(scheme), import_errors=errors, status=400)
+    return _scheme_import(request, pk)
+
+
+@csrf_protect
+def _scheme_import(request, pk: int):
     scheme, roles = _scheme(request, pk)
     _unit_hr_only(roles)
     if scheme.state != Scheme.State.DRAFT:

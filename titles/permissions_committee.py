@@ -17,17 +17,11 @@ from __future__ import annotations
 from django.db.models import Q
 
 from workflow.models import Membership, Organisation, Role
-from workflow.permissions import PermissionDenied
+from workflow.permissions import PermissionDenied, active_memberships
 
 
 def _memberships(user, role: str):
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cache = getattr(user, "_wuhai_memberships", None)
-    if cache is None:
-        cache = list(Membership.objects.filter(user=user, active=True).select_related("organisation"))
-        user._wuhai_memberships = cache
-    return [m for m in cache if m.role == role]
+    return [m for m in active_memberships(user) if m.role == role]
 
 
 def office_organisation_ids(user) -> set[int]:
@@ -36,6 +30,13 @@ def office_organisation_ids(user) -> set[int]:
 
 def is_city_hr(user) -> bool:
     return any(m.organisation.kind == Organisation.Kind.CITY_HR for m in _memberships(user, Role.HR_OFFICER))
+
+
+def works_with_committees(user) -> bool:
+    """The committee offices and city HR: they open the committee list, the meeting calendar and the expert pool
+    (CMTE-01…04). The views refuse others (a judge opens only the meetings they sit on), and the navigation shows
+    these pages to exactly these users (titles.context_processors)."""
+    return bool(office_organisation_ids(user)) or is_city_hr(user)
 
 
 def acting_committee_office(user, organiser: Organisation) -> Membership:

@@ -1,16 +1,16 @@
-"""Upload validation for application materials (TITLE-05): PDF, JPEG or PNG, judged by CONTENT, never by the name.
+"""Upload validation for application materials (TITLE-05): PDF, JPEG or PNG, judged by CONTENT, and a name whose
+extension says the same.
 
 * PDF: starts with ``%PDF-`` and pypdf can parse it and finds at least one page; encrypted files are refused
   (reviewers could not open them).
 * PNG: the 8-byte signature, an IHDR chunk first, positive dimensions.
 * JPEG: SOI marker, then a frame header (SOFn) with positive dimensions, found by walking the segments.
 
-The size limit is ``settings.UPLOAD_MAX_BYTES``. ``SizeLimitUploadHandler`` stops reading a request body as soon
-as a file passes the limit (or refuses at once when the declared Content-Length is already too large), so a 200 MB
-upload is never read, nor written to a temporary file, whole.
-
-The applicant's file name is only kept (cleaned) for display; stored files get generated names
-(``titles.models.materials.material_path``).
+The size limit is ``settings.UPLOAD_MAX_BYTES``. The name, the size before reading and the multipart body are
+checked by the one upload validator of the project, ``workflow.uploads`` (``guard_upload`` in the view,
+``check_upload_name`` here); ``material_check`` adds the content and refuses a name whose extension disagrees with
+it (a PNG named ``.pdf`` would download under a misleading name). The checked name is kept for display and
+download only; stored files get generated names (``titles.models.materials.material_path``).
 """
 
 from __future__ import annotations
@@ -18,28 +18,25 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
+
+from workflow.uploads import UploadRejected, check_upload_name, human_size, listed, too_large
+
+__all__ = ["UploadRejected", "human_size", "inspect_upload", "material_check", "max_bytes"]
 
 ACCEPTED = "PDF、JPEG、PNG"
 MAX_PIXELS = 20000 * 20000  # a decompression-bomb guard; scans at 600 dpi of A3 are ~ 7000 × 10000
-NAME_MAX = 100
-# Extra bytes a multipart body carries around a file (boundaries, headers, other fields).
-MULTIPART_SLACK = 64 * 1024
+# The extensions a material's name may end with, by the content found.
+EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+ALL_EXTENSIONS = tuple(ext for exts in EXTENSIONS.values() for ext in exts)
+_KIND = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
-class UploadRejected(Exception):
-    """A file the system will not take; ``message`` names the problem and what would be accepted."""
-
-    def __init__(self, message: str, *, rule: str = "TITLE-05", field: str = "file"):
-        self.message = message
-        self.rule = rule
-        self.field = field
-        super().__init__(message)
+def _rejected(message: str) -> UploadRejected:
+    return UploadRejected(message, rule="TITLE-05")
 
 
 @dataclass(frozen=True)
@@ -57,38 +54,13 @@ def max_bytes() -> int:
     return int(settings.UPLOAD_MAX_BYTES)
 
 
-def human_size(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
-
-
-def clean_filename(name: object) -> str:
-    """A display name that is safe anywhere: no directories, no control characters (NUL included), valid UTF-8,
-    at most ``NAME_MAX`` characters with the extension kept. Never used as a path."""
-    if isinstance(name, bytes):
-        name = name.decode("utf-8", errors="replace")
-    text = str(name or "")
-    text = text.encode("utf-8", errors="replace").decode("utf-8")  # lone surrogates from undecodable names
-    text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    text = unicodedata.normalize("NFC", text).strip().strip(".") or "file"
-    if len(text) > NAME_MAX:
-        stem, dot, ext = text.rpartition(".")
-        ext = ext[:10] if dot and len(ext) <= 10 else ""
-        keep = NAME_MAX - (len(ext) + 1 if ext else 0)
-        text = (stem if dot and ext else text)[:keep] + ("." + ext if ext else "")
-    return text
-
-
 def _too_large(size: int) -> UploadRejected:
-    return UploadRejected(
-        _("文件过大（%(size)s）：每个文件不得超过 %(limit)s，请压缩或拆分后上传")
-        % {"size": human_size(size), "limit": human_size(max_bytes())}
-    )
+    return too_large(size, max_bytes(), rule="TITLE-05")
 
 
 def _png(data: bytes) -> tuple[int, int]:
     if len(data) < 33 or data[12:16] != b"IHDR":
-        raise UploadRejected(_("PNG 文件已损坏（缺少 IHDR 头）"))
+        raise _rejected(_("PNG 文件已损坏（缺少 IHDR 头）"))
     width, height = struct.unpack(">II", data[16:24])
     return width, height
 
@@ -119,7 +91,7 @@ def _jpeg(data: bytes) -> tuple[int, int]:
             height, width = struct.unpack(">HH", data[i + 5 : i + 9])
             return width, height
         i += 2 + length
-    raise UploadRejected(_("JPEG 文件已损坏（找不到图像尺寸）"))
+    raise _rejected(_("JPEG 文件已损坏（找不到图像尺寸）"))
 
 
 def _pdf(data: bytes) -> int:
@@ -129,14 +101,14 @@ def _pdf(data: bytes) -> int:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise UploadRejected(_("PDF 文件已加密，评审人员无法打开：请上传未加密的 PDF"))
+            raise _rejected(_("PDF 文件已加密，评审人员无法打开：请上传未加密的 PDF"))
         pages = len(reader.pages)
     except UploadRejected:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error, OSError):
-        raise UploadRejected(_("PDF 文件已损坏，无法读取：请重新导出后上传")) from None
+        raise _rejected(_("PDF 文件已损坏，无法读取：请重新导出后上传")) from None
     if pages < 1:
-        raise UploadRejected(_("PDF 文件没有页面"))
+        raise _rejected(_("PDF 文件没有页面"))
     return pages
 
 
@@ -149,7 +121,7 @@ def inspect_upload(upload) -> Inspected:
     if size is not None and size > limit:
         raise _too_large(size)
     if size == 0:
-        raise UploadRejected(_("文件是空的"))
+        raise _rejected(_("文件是空的"))
     buffer = bytearray()
     for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
         buffer += chunk
@@ -157,7 +129,7 @@ def inspect_upload(upload) -> Inspected:
             raise _too_large(len(buffer))
     data = bytes(buffer)
     if not data:
-        raise UploadRejected(_("文件是空的"))
+        raise _rejected(_("文件是空的"))
     pages = width = height = None
     if data.startswith(b"%PDF-"):
         content_type = "application/pdf"
@@ -169,48 +141,28 @@ def inspect_upload(upload) -> Inspected:
         content_type = "image/jpeg"
         width, height = _jpeg(data)
     else:
-        raise UploadRejected(
+        raise _rejected(
             _("文件内容不是 PDF、JPEG 或 PNG（与文件扩展名无关，系统按文件内容识别）：请上传 %(accepted)s 文件")
             % {"accepted": ACCEPTED}
         )
     if width is not None and (width < 1 or height < 1 or width * height > MAX_PIXELS):
-        raise UploadRejected(_("图片尺寸无效（%(w)s × %(h)s 像素）") % {"w": width, "h": height})
+        raise _rejected(_("图片尺寸无效（%(w)s × %(h)s 像素）") % {"w": width, "h": height})
     return Inspected(content_type, len(data), hashlib.sha256(data).hexdigest(), pages, width, height, data)
 
 
-class SizeLimitUploadHandler(FileUploadHandler):
-    """Install first in ``request.upload_handlers``: stops the multipart parser as soon as a file or the declared
-    body exceeds the limit, and records it on ``request.upload_too_large`` for the view to report."""
-
-    def __init__(self, request=None):
-        super().__init__(request)
-        self.received = 0
-
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        if content_length and content_length > max_bytes() + MULTIPART_SLACK:
-            # Declared too large: parse nothing, read nothing; the view reports it (and changes nothing).
-            from django.http import QueryDict
-            from django.utils.datastructures import MultiValueDict
-
-            if self.request is not None:
-                self.request.upload_too_large = content_length
-            return QueryDict(), MultiValueDict()
-        return None
-
-    def new_file(self, *args, **kwargs):
-        super().new_file(*args, **kwargs)
-        self.received = 0
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > max_bytes():
-            self._stop(self.received)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-    def _stop(self, size: int):
-        if self.request is not None:
-            self.request.upload_too_large = size
-        raise StopUpload(connection_reset=True)
+def material_check(upload) -> tuple[str, Inspected]:
+    """TITLE-05, everything about one uploaded material: its name (``workflow.uploads.check_upload_name``), its
+    size and content (``inspect_upload``), and that the name's extension matches the content. Returns the name to
+    keep and the inspected file, or raises ``UploadRejected``."""
+    name = check_upload_name(getattr(upload, "name", ""), extensions=ALL_EXTENSIONS, rule="TITLE-05")
+    checked = inspect_upload(upload)
+    if not name.lower().endswith(EXTENSIONS[checked.content_type]):
+        raise _rejected(
+            _("文件“%(name)s”的扩展名与内容不符：内容是 %(kind)s，扩展名应为 %(accepted)s")
+            % {
+                "name": name if len(name) <= 60 else name[:57] + "…",
+                "kind": _KIND[checked.content_type],
+                "accepted": listed(EXTENSIONS[checked.content_type]),
+            }
+        )
+    return name, checked

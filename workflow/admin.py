@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record
 from .calendar import calendar_year_gaps
+from .forms import ThrottledAdminAuthenticationForm
 from .models import (
     AuditRecord,
     CalendarDay,
@@ -16,6 +17,9 @@ from .models import (
     OutboxMessage,
     Publicity,
 )
+
+# The admin's login is throttled like the site's, on the same counter (workflow.forms.login_throttle_key).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(Organisation)

@@ -14,14 +14,20 @@ class PermissionDenied(Exception):
     """Raised by services; views turn it into 403 with the message."""
 
 
-def roles(user) -> set[str]:
+def active_memberships(user) -> list[Membership]:
+    """The user's active memberships with their organisations: one query per request, cached on the user object
+    (the navigation, the role checks and the committee predicates all read this one list)."""
     if not getattr(user, "is_authenticated", False):
-        return set()
-    cached = getattr(user, "_wuhai_roles", None)
+        return []
+    cached = getattr(user, "_wuhai_memberships", None)
     if cached is None:
-        cached = set(Membership.objects.filter(user=user, active=True).values_list("role", flat=True))
-        user._wuhai_roles = cached
+        cached = list(Membership.objects.filter(user=user, active=True).select_related("organisation"))
+        user._wuhai_memberships = cached
     return cached
+
+
+def roles(user) -> set[str]:
+    return {m.role for m in active_memberships(user)}
 
 
 def has_role(user, role: str) -> bool:

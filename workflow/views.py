@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,6 +15,7 @@ from .calendar import YearNotLoaded
 from .demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .forms import ThrottledAuthenticationForm
 from .inbox import sections_for
+from .redirects import safe_next_url
 from .selectors import memberships_of, work_calendar
 from .services import DemoDateError, demo_date_set
 
@@ -60,9 +60,7 @@ def demo_date(request):
     the date entered; the periodic jobs run for each day passed (``demo_date_set``)."""
     if not settings.DEMO_MODE:
         raise Http404
-    back = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = "/"
+    back = safe_next_url(request, request.POST.get("next"), "/")
     en = (get_language() or "").startswith("en")
     try:
         if request.POST.get("step") == "workday":

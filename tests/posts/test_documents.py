@@ -258,7 +258,7 @@ def test_xlsx_import_refuses_another_units_sheet(client, w, draft):
 @pytest.mark.parametrize(
     ("name", "content", "content_type", "message"),
     [
-        ("a2.csv", b"PK\x03\x04....", "text/csv", "只接受 .xlsx"),
+        ("a2.csv", b"PK\x03\x04....", "text/csv", "扩展名不被接受：应为 .xlsx"),
         ("a2.xlsx", b"not a zip at all", XLSX, "不是 .xlsx 工作簿"),
         ("a2.xlsx", b"PK\x03\x04" + b"0" * (3 * 1024 * 1024), XLSX, "文件过大"),
         ("a2.xlsx", b"PK\x03\x04....", "image/png", "不是 Excel 工作簿"),

@@ -1,9 +1,11 @@
 """The README's production run, end to end: PostgreSQL, collectstatic, gunicorn, WhiteNoise, a Celery worker and beat.
 
 A scratch database on the PostgreSQL server of ``DATABASE_URL`` gets ``migrate``, ``collectstatic``,
-``check --deploy`` and ``seed_demo`` with production settings (no DJANGO_DEBUG, no WUHAI_*). Then gunicorn serves it
-on a free loopback port, a worker and beat run against the Redis of ``CELERY_BROKER_URL`` (on database 14, so they
-never meet the queue of the in-process worker tests), and a stdlib HTTP client logs in as a demo user.
+``check --deploy`` and the first administrator (``createsuperuser --noinput``) with production settings (no
+DJANGO_DEBUG, no WUHAI_*), as the README's production section runs them; ``seed_demo`` is refused there (demo
+only). Then gunicorn serves it on a free loopback port, a worker and beat run against the Redis of
+``CELERY_BROKER_URL`` (on database 14, so they never meet the queue of the in-process worker tests), and a stdlib
+HTTP client logs in as that administrator.
 
 There is no TLS proxy here, so DJANGO_SECURE_SSL_REDIRECT=0 and the client plays the proxy: every request carries
 ``X-Forwarded-Proto: https`` (SECURE_PROXY_SSL_HEADER), and its cookie jar treats the loopback as secure, so the
@@ -33,7 +35,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-DEMO_PASSWORD = "wuhai-demo-2026"
+ADMIN, ADMIN_PASSWORD = "zc-admin", "Smoke-" + secrets.token_urlsafe(16)
 
 
 def _redis_db(url: str, db: int) -> str:
@@ -106,12 +108,12 @@ def production_env(scratch_database, tmp_path):
     return env
 
 
-def manage(env, *args, timeout=300) -> str:
+def manage(env, *args, timeout=300, status=0) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return result.stdout
+    assert result.returncode == status, f"manage.py {' '.join(args)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result.stdout + result.stderr
 
 
 @pytest.fixture
@@ -172,10 +174,14 @@ def test_production_run_serves_logs_in_and_runs_tasks(production_env, start, tmp
     # 1. The README's production steps.
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput", "-v0")
-    # check --deploy as the README runs it: SSL redirect on (with it off, W008 — see test_security_headers).
+    # check --deploy as the README runs it, with Django redirecting to https (the proxy case: test_security_headers).
     deploy_env = {k: v for k, v in env.items() if k != "DJANGO_SECURE_SSL_REDIRECT"}
     manage(deploy_env, "check", "--deploy", "--fail-level", "WARNING", timeout=120)
-    manage(env, "seed_demo")
+    # The first administrator (README: a real installation never loads the demo, whose passwords are public).
+    admin_env = {**env, "DJANGO_SUPERUSER_USERNAME": ADMIN, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+                 "DJANGO_SUPERUSER_EMAIL": "admin@zc.wuhai.example"}  # fmt: skip
+    manage(admin_env, "createsuperuser", "--noinput")
+    assert "WUHAI_DEMO=1" in manage(env, "seed_demo", status=1)
     assert (tmp_path / "static" / "staticfiles.json").exists()
 
     # 2. gunicorn, worker and beat.
@@ -256,7 +262,7 @@ def test_production_run_serves_logs_in_and_runs_tasks(production_env, start, tmp
     status, headers, body = fetch(
         opener,
         f"{base}/login/",
-        {"username": "applicant", "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token},
+        {"username": ADMIN, "password": ADMIN_PASSWORD, "csrfmiddlewaretoken": token},
         headers={"Referer": f"https://127.0.0.1:{port}/login/"},  # CSRF checks the Referer of https requests
     )
     assert status == 200, body[:1000]  # redirected to the home page
@@ -274,6 +280,14 @@ def test_production_run_serves_logs_in_and_runs_tasks(production_env, start, tmp
     assert "immutable" in headers.get("Cache-Control", "")
     status, headers, _gz = fetch(opener, base + stylesheet.group(1), headers={"Accept-Encoding": "gzip"})
     assert status == 200 and headers.get("Content-Encoding") == "gzip"
+
+    # The API docs (Swagger UI) under the same CSP, from ninja's collected static files (hashed names, no CDN).
+    status, headers, docs = fetch(opener, f"{base}/api/v1/docs")
+    assert status == 200 and "script-src 'self'" in headers["Content-Security-Policy"]
+    bundle = re.search(r'src="(/static/ninja/swagger-ui-bundle\.[0-9a-f]{12}\.js)"', docs.decode())
+    assert bundle, docs[:2000]
+    status, _headers, script = fetch(opener, base + bundle.group(1))
+    assert status == 200 and b"SwaggerUIBundle" in script
 
     # 5. The worker runs a task queued by another process with the same settings.
     queued = subprocess.run(

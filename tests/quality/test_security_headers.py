@@ -7,6 +7,7 @@ subprocess, because the test run itself is never in production mode (settings.TE
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -114,13 +115,44 @@ def test_error_pages_carry_the_security_headers(db):
     assert_secure_html_headers(response, "404")
 
 
-def test_only_the_api_docs_page_relaxes_the_policy(client):
+def test_api_docs_page_has_the_same_policy_and_loads_only_local_static_files(client, settings):
+    """/api/v1/docs (Swagger UI) gets no CSP exemption: ninja's bundled files are served from our static files."""
+    from django.contrib.staticfiles import finders
+
+    from workflow.middleware import CONTENT_SECURITY_POLICY
+
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200
-    assert "Content-Security-Policy" not in docs  # Swagger UI's inline bootstrap (workflow/middleware.py)
-    assert docs["X-Frame-Options"] == "DENY" and docs["X-Content-Type-Options"] == "nosniff"
+    assert docs["Content-Security-Policy"] == client.get("/login/")["Content-Security-Policy"]
+    assert docs["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert_secure_html_headers(docs, "GET /api/v1/docs")
+    html = docs.content.decode()
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.S)
+    sources = [re.search(r'src="([^"]+)"', attrs) for attrs, _body in scripts]
+    # Every executable script is a file of ours; the one inline element is JSON data (type=application/json),
+    # which the browser never runs (and which the policy would refuse if it were a script).
+    for (attrs, body), src in zip(scripts, sources, strict=True):
+        if src is None:
+            assert 'type="application/json"' in attrs and body.strip().startswith("{"), attrs
+    script_urls = [m.group(1) for m in sources if m]
+    style_urls = re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html) + re.findall(
+        r'<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"', html
+    )
+    assert any(u.endswith("swagger-ui-bundle.js") for u in script_urls), script_urls
+    assert any(u.endswith("swagger-ui.css") for u in style_urls), style_urls
+    # No inline style element or attribute and no inline event handler either (style-src/script-src 'self').
+    assert "<style" not in html and not re.search(r"<[^>]+\sstyle=", html), html
+    assert not re.search(r"<[^>]+\son[a-z]+=", html), html
+    for url in script_urls + style_urls:
+        assert url.startswith("/" + settings.STATIC_URL.strip("/") + "/"), f"not a local static URL: {url}"
+        relative = url.removeprefix("/" + settings.STATIC_URL.strip("/") + "/")
+        assert finders.find(relative), f"{relative} not found by the staticfiles finders"
+        served = client.get(url)
+        assert served.status_code == 200, (url, served.status_code)
+        body = b"".join(served.streaming_content) if served.streaming else served.content
+        assert body, url
     schema = client.get("/api/v1/openapi.json")
-    assert "script-src 'self'" in schema["Content-Security-Policy"]
+    assert schema["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
 
 
 def test_csrf_and_session_cookies_are_httponly(demo):

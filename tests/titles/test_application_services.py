@@ -362,13 +362,24 @@ def test_material_upload_stores_a_generated_name(applicant, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     app = create(applicant)
     material = material_upload(user=applicant, application=app, item="work_summary",
-                               upload=pdf_upload("../../etc/passwd\x00.pdf"), today=TODAY)  # fmt: skip
-    assert material.original_name == "passwd.pdf"
+                               upload=pdf_upload("2023年度 总结.pdf"), today=TODAY)  # fmt: skip
+    assert material.original_name == "2023年度 总结.pdf"
     assert material.file.name.startswith(f"titles/materials/{app.pk}/")
-    assert ".." not in material.file.name and "passwd" not in material.file.name
+    assert "总结" not in material.file.name
     assert (tmp_path / material.file.name).is_file()
     material_delete(user=applicant, material=material)
     assert not Material.objects.exists()
+
+
+def test_material_upload_refuses_a_hostile_name_and_stores_nothing(applicant, settings, tmp_path):
+    """Names are refused, not cleaned (workflow.uploads): "../../etc/passwd\x00.pdf" used to be kept as passwd.pdf."""
+    settings.MEDIA_ROOT = tmp_path
+    app = create(applicant)
+    with pytest.raises(ApplicationError) as error:
+        material_upload(user=applicant, application=app, item="work_summary",
+                        upload=pdf_upload("../../etc/passwd\x00.pdf"), today=TODAY)  # fmt: skip
+    assert error.value.rule == "TITLE-05" and "文件名" in error.value.message
+    assert not Material.objects.exists() and not any(tmp_path.rglob("*.*"))
 
 
 def test_material_upload_by_someone_else_is_denied(applicant, year):

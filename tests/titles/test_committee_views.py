@@ -243,16 +243,16 @@ def test_judge_availability_page_has_a_fixed_query_count_at_1_and_3_rows(client,
 
 
 def test_committee_availability_page_has_a_fixed_query_count_at_1_and_3_rows(client, w, django_assert_num_queries):
-    """session + user + committee + memberships + seats + rows + the navigation's roles = 7."""
+    """session + user + committee + memberships (also the navigation's roles) + seats + rows = 6."""
     client.force_login(w.office)
     url = reverse("titles:committee_availability", args=[w.c.pk])
     JudgeAvailability.objects.create(judge=w.judges[0], day=MEETS_ON, available=False, entered_by=w.office)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         html = client.get(url).content.decode()
     assert html.count('class="availability-row"') == 1
     for i in (1, 2):
         JudgeAvailability.objects.create(judge=w.judges[i], day=MEETS_ON, available=False, entered_by=w.office)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         html = client.get(url).content.decode()
     assert html.count('class="availability-row"') == 3
 

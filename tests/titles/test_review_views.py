@@ -197,13 +197,26 @@ def test_result_publicity_page_hides_close_while_a_complaint_is_open(client, w, 
     assert batch.publicity.state == "open"
 
 
-def test_publicity_close_refuses_an_outside_next_url(client, w):
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example", "/\\evil.example", "http://testserver/titles/"]
+)
+def test_publicity_close_refuses_an_outside_next_url(client, w, target):
     from tests.titles.workflow_world import ended_publicity
 
     publicity = ended_publicity(w.unit)
     client.force_login(w.unit_hr)
-    response = client.post(reverse("titles:publicity_close", args=[publicity.pk]), {"next": "https://evil.example/"})
+    response = client.post(reverse("titles:publicity_close", args=[publicity.pk]), {"next": target})
     assert response.status_code == 302 and response["Location"] == reverse("titles:unit_publicity")
+
+
+def test_publicity_close_follows_a_local_next_path(client, w):
+    from tests.titles.workflow_world import ended_publicity
+
+    publicity = ended_publicity(w.unit)
+    client.force_login(w.unit_hr)
+    target = reverse("titles:review_list") + "?page=1"
+    response = client.post(reverse("titles:publicity_close", args=[publicity.pk]), {"next": target})
+    assert response.status_code == 302 and response["Location"] == target
 
 
 # --- batches ------------------------------------------------------------------------------------------------------

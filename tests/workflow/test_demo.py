@@ -67,3 +67,17 @@ def test_demo_departments_seed_names_an_office_that_has_no_organisation(offices)
     Series.objects.filter(key="notary").update(receiving_office="乌海市不存在局")
     with pytest.raises(ReceivingOfficeMissing, match="乌海市不存在局"):
         seed_departments()
+
+
+def test_seed_demo_refuses_to_run_outside_demo_mode(settings):
+    """The demo accounts share a published password and include the superuser "admin": never on a real system."""
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError, call_command
+
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError) as error:
+        call_command("seed_demo", stdout=io.StringIO())
+    assert "WUHAI_DEMO=1" in str(error.value) and "createsuperuser" in str(error.value)
+    assert not get_user_model().objects.exists()

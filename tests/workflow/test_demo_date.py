@@ -131,3 +131,17 @@ def test_FLOW_02_refused_year_is_named_in_english_on_english_pages(officer):
     response = officer.post(URL, {"day": "2031-07-01", "next": "/"}, follow=True)
     text = _messages(response)
     assert "2031" in text and "工作日历" not in text
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example", "/\\evil.example", "http://testserver/titles/"]
+)
+def test_demo_date_refuses_an_outside_next_url(officer, target):
+    response = officer.post(URL, {"step": "workday", "next": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert DemoClock.objects.get().today == date(2023, 7, 4)
+
+
+def test_demo_date_follows_a_local_next_path(officer):
+    response = officer.post(URL, {"step": "workday", "next": "/titles/review/?page=2"})
+    assert response.status_code == 302 and response["Location"] == "/titles/review/?page=2"

@@ -99,3 +99,13 @@ def test_pages_carry_a_strict_content_security_policy(client):
 def test_chinese_is_the_default_whatever_the_browser_prefers(client):
     text = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="zh-hans"' in text and "登录" in text
+
+
+def test_favicon_is_served_at_the_site_root(client):
+    """Browsers fetch /favicon.ico on every page that links no icon (the admin's too); a 404 there is a console
+    error in every browser test (tests/e2e/conftest.py)."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith(b"\x00\x00\x01\x00")  # the ICO header
+    assert "icon" in response["Content-Type"]

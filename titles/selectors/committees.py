@@ -438,6 +438,6 @@ def judge_meetings(user) -> list[Meeting]:
 
 
 def office_or_hr(user) -> bool:
-    from titles.permissions_committee import is_city_hr, office_organisation_ids
+    from titles.permissions_committee import works_with_committees
 
-    return bool(office_organisation_ids(user)) or is_city_hr(user)
+    return works_with_committees(user)

@@ -44,7 +44,7 @@ from titles.selectors.applications import (
     window_of,
 )
 from titles.selectors.catalogue import catalogue_snapshot
-from titles.uploads import UploadRejected, clean_filename, inspect_upload
+from titles.uploads import UploadRejected, material_check
 from workflow import clock
 from workflow.audit import audit_record
 from workflow.models import Membership, Role
@@ -529,13 +529,13 @@ def material_upload(
                 field="dated_on",
             )
     try:
-        checked = inspect_upload(upload)
+        name, checked = material_check(upload)
     except UploadRejected as error:
         raise ApplicationError(error.message, rule=error.rule, field="file") from None
     material = Material(
         application=application,
         item=item,
-        original_name=clean_filename(getattr(upload, "name", "")),
+        original_name=name,
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,

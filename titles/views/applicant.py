@@ -43,9 +43,10 @@ from titles.services.applications import (
     profile_update,
 )
 from titles.services.workflow import correction_allowed_items
-from titles.uploads import SizeLimitUploadHandler, human_size, max_bytes
+from titles.uploads import ALL_EXTENSIONS, human_size, max_bytes
 from workflow import clock
 from workflow.permissions import PermissionDenied
+from workflow.uploads import guard_upload
 
 
 def _en() -> bool:
@@ -264,15 +265,13 @@ def application_view(request, pk):
 @require_POST
 @login_required
 def material_upload_view(request, pk):
-    """The size limit is installed before the body is parsed, so CSRF is checked afterwards (Django's documented
-    pattern for per-view upload handlers). A body refused for its size changes nothing and only gets a message."""
-    request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
-    request.POST  # noqa: B018 - parse now, through the size-limited handlers
-    too_large = getattr(request, "upload_too_large", None)
-    if too_large:
+    """The upload guard (workflow.uploads: size before reading, every file name in the raw body) runs before the
+    body is parsed, so CSRF is checked afterwards (Django's documented pattern for per-view upload handlers). A
+    refused body changes nothing and only gets a message."""
+    refused = guard_upload(request, limit=max_bytes(), extensions=ALL_EXTENSIONS, rule="TITLE-05")
+    if refused is not None:
         messages.error(
-            request,
-            _("文件过大：每个文件不得超过 %(limit)s，未保存任何内容（TITLE-05）") % {"limit": human_size(max_bytes())},
+            request, _("%(problem)s。未保存任何内容（TITLE-05）") % {"problem": refused.message.rstrip("。")}
         )
         return redirect("titles:applicant_application", pk=pk)
     return _material_upload(request, pk)

@@ -343,7 +343,7 @@ def meeting_calendar(request):
     year = _query_number(request, "year", today.year, 2000, 2100)
     month = _query_number(request, "month", today.month, 1, 12)
     meetings = sel.meetings_for(request.user)
-    if not meetings and not is_city_hr(request.user) and not sel.office_or_hr(request.user):
+    if not meetings and not sel.office_or_hr(request.user):
         raise Http403(_("您没有评委会或会议的权限"))
     month_meetings = [m for m in meetings if (m.meets_on.year, m.meets_on.month) == (year, month)]
     if not month_meetings and meetings and "month" not in request.GET:

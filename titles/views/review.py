@@ -19,7 +19,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -48,6 +47,7 @@ from workflow import clock
 from workflow.calendar import PUBLICITY_WORKING_DAYS, YearNotLoaded
 from workflow.models import Membership, Objection, Publicity, Role
 from workflow.permissions import PermissionDenied
+from workflow.redirects import safe_next_url
 from workflow.selectors import work_calendar
 
 S = ApplicationState
@@ -520,10 +520,7 @@ def publicity_close(request, pk: int):
     else:
         messages.success(request, _("公示已结束。"))
     page = "titles:result_publicity" if publicity.kind == Publicity.Kind.RESULT else "titles:unit_publicity"
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse(page)
-    return redirect(target)
+    return redirect(safe_next_url(request, request.POST.get("next"), reverse(page)))
 
 
 def _publicity_page(request, *, kind: str):
