@@ -247,6 +247,12 @@ TABLE: list[Row] = [
     row("  L 404 200 404 200 404 200 404 200 404 404 200 404 404 404", "GET titles:review_detail", "app_b"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET titles:review_detail", "submitted_a"),
     row("  L 200 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:review_detail", "draft_a"),
+    # TITLE-07: city HR reaches a district's senior case once the district HR sent it up, not before; the city
+    # department (the city education bureau receives teachers) a directional one once the district reported it.
+    row("  L 404 404 404 200 404 200 404 200 404 404 404 404 404 404", "GET titles:review_detail", "district_senior_b"),
+    row("  L 404 404 404 200 404 200 200 200 404 404 404 404 404 404", "GET titles:review_detail", "city_hr_review_b"),
+    row("  L 404 404 404 200 404 200 404 200 404 404 404 404 404 404", "GET titles:review_detail", "dept_report_b"),
+    row("  L 404 404 404 200 200 200 404 200 404 404 404 404 404 404", "GET titles:review_detail", "city_dept_review_b"),
     get_only("titles:review_detail", "app_a"),
     post_only("titles:review_action", "submitted_a", "unit_review_start"),
     row("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "POST titles:review_action", "submitted_a", "unit_review_start", data={"state": "submitted"}),
