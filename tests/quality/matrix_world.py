@@ -248,7 +248,30 @@ def build() -> SimpleNamespace:
     w.special_b = _special_post(w.unit_b, SpecialPost.State.HR_APPROVED, 2)
 
     _review_steps(w)
+    _post_and_committee_steps(w)
     return w
+
+
+def _post_and_committee_steps(w) -> None:
+    """The posts' and the committees' steps, each on an object resting in the state the step starts from, so that
+    the matrix shows the one person who may run it doing it (POST-09/10/11, CMTE-01/02)."""
+    w.scheme_dept_review_a = _scheme(w.unit_a, 3, Scheme.State.DEPT_REVIEW, CITY_OK)
+    w.scheme_hr_review_a = _scheme(w.unit_a, 4, Scheme.State.HR_REVIEW, CITY_OK)
+    w.scheme_returned_a = _scheme(w.unit_a, 5, Scheme.State.RETURNED, CITY_OK)
+    w.special_dept_approved_a = _special_post(w.unit_a, SpecialPost.State.DEPT_APPROVED, 6)
+    w.special_hr_approved_a = _special_post(w.unit_a, SpecialPost.State.HR_APPROVED, 6)
+    w.special_active_a = _special_post(w.unit_a, SpecialPost.State.ACTIVE, 6)
+    # CMTE-01/04: a committee proposed by office A with its 2023 panel drawn (an odd number of experts in term),
+    # waiting for city HR's approval.
+    w.committee_proposed_a = Committee.objects.create(
+        key="m-engineering-assistant", name="工程系列初级评委会", organiser=w.organiser_a, series=w.engineering,
+        levels=["assistant"], state=Committee.State.PROPOSED,
+    )  # fmt: skip
+    for i in range(3):
+        judge = Judge.objects.create(name=f"初级评委{i}", series=w.engineering, title_level="intermediate",
+                                     unit_name="包头设计院", term_start=date(2021, 1, 1),
+                                     term_end=date(2023, 12, 31))  # fmt: skip
+        CommitteeSeat.objects.create(committee=w.committee_proposed_a, judge=judge, year=2023)
 
 
 def _publicity(organisation, kind, ends_on, state=Publicity.State.OPEN) -> Publicity:

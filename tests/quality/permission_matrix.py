@@ -170,6 +170,15 @@ TABLE: list[Row] = [
     row("  L 404 404 403 404 403 404   R 404 404 404 404 404 404 404", "POST posts:scheme_return", "scheme_a_draft", data={"return-reasons": "请补充说明"}),
     post_only("posts:scheme_file", "scheme_a_draft"),
     row("  L 404 404 403 404 403 404   R 404 404 404 404 404 404 404", "POST posts:scheme_file", "scheme_a_draft", data={"file-opinion": "同意备案"}),
+    # POST-10/11 on schemes in the state each step starts from: the department approves, city HR returns or files,
+    # unit HR reopens a returned scheme.
+    row("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "POST posts:scheme_dept_approve", "scheme_dept_review_a", data={"approve-opinion": "同意"}),
+    row("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "POST posts:scheme_return", "scheme_hr_review_a", data={"return-reasons": "请补充说明"}),
+    # POST-11: unit A's filed scheme is in force, so its HR bureau's filing reaches the stability rule (400, the
+    # engine's refusal) — everyone else is refused before that.
+    row("  L 404 404 403 404 403 404 400 404 404 404 404 404 404 404", "POST posts:scheme_file", "scheme_hr_review_a",
+        data={"file-opinion": "同意备案", "file-term_start": "2024-03-01"}),
+    row("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "POST posts:scheme_reopen", "scheme_returned_a"),
     post_only("posts:scheme_change_request", "scheme_a"),
     row("  L 404 404 400 404 403 404 403 404 404 404 404 404 404 404", "POST posts:scheme_change_request", "scheme_a",
         data={"change-change_kind": "structure", "change-reason": "人员结构发生重大变化"}),
@@ -197,6 +206,11 @@ TABLE: list[Row] = [
     row("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "POST posts:special_post_dept_approve", "special_a", data={"dept-opinion": "同意"}),
     post_only("posts:special_post_hr_approve", "special_a"),
     row("  L 404 404 403 404 403 404   R 404 404 404 404 404 404 404", "POST posts:special_post_hr_approve", "special_a", data={"hr-opinion": "同意"}),
+    # POST-09 on special posts in the state each step starts from: city HR approves what the department approved,
+    # unit HR appoints the holder of an approved post, city HR extends an active one (once).
+    row("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "POST posts:special_post_hr_approve", "special_dept_approved_a", data={"hr-opinion": "同意"}),
+    row("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "POST posts:special_post_activate", "special_hr_approved_a", data={"activate-term_start": ""}),
+    row("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "POST posts:special_post_extend", "special_active_a", data={"extend-opinion": "工作任务未完成"}),
     post_only("posts:special_post_region_approve", "special_b"),
     row("  L 404 404 404 403 404 403   D   D 404 404 404 404 404 404", "POST posts:special_post_region_approve", "special_b",
         data={"region-document_no": "内人社发〔2024〕1号", "region-approved_on": "2024-05-01"}),
@@ -375,6 +389,9 @@ TABLE: list[Row] = [
     get_only("titles:committee_detail", "committee_a"),
     post_only("titles:committee_approve", "committee_a"),
     row("  L 403 403 403 403 403 403   R 403 403 403 403 403 403 403", "POST titles:committee_approve", "committee_a", data={"approved_on": "2023-01-10"}),
+    # CMTE-01: only city HR approves a proposed committee — not even the office that proposed it.
+    row("  L 403 403 403 403 403 403   D 403 403 403 403 403 403 403", "POST titles:committee_approve", "committee_proposed_a",
+        data={"approved_on": "2023-01-10"}, today="2023-01-10"),
     post_only("titles:panel_draw", "committee_a"),
     row("  L 403 403 403 403 403 403 403 403 403   D 403 403 403 403", "POST titles:panel_draw", "committee_a", data={"year": NEXT_YEAR, "needed": "1"}),
     post_only("titles:meeting_plan", "committee_a"),
@@ -396,8 +413,14 @@ TABLE: list[Row] = [
     post_only("titles:meeting_plan_file", "meeting_a"),
     row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:meeting_plan_file", "meeting_a",
         data={"place": "会议室", "procedure": "评审程序", "measures": "工作措施"}),
+    # CMTE-02: the office of committee B files its meeting's plan at least 7 days ahead; committee A's may not.
+    row("  L 403 403 403 403 403 403 403 403 403 403   D 403 403 403", "POST titles:meeting_plan_file", "meeting_b",
+        data={"place": "会议室", "procedure": "评审程序", "measures": "工作措施"}, today="2023-08-01"),
     post_only("titles:meeting_plan_approve", "meeting_a"),
     row("  L 403 403 403 403 403 403   R 403 403 403 403 403 403 403", "POST titles:meeting_plan_approve", "meeting_a"),
+    # CMTE-02: city HR approves a filed plan before the meeting (the process day is then, not today).
+    row("  L 403 403 403 403 403 403   D 403 403 403 403 403 403 403", "POST titles:meeting_plan_approve", "meeting_a", query="before",
+        today="2023-08-10"),
     post_only("titles:meeting_plan_return", "meeting_a"),
     row("  L 403 403 403 403 403 403   D 403 403 403 403 403 403 403", "POST titles:meeting_plan_return", "meeting_a", data={"note": "请补充工作措施"}),
     post_only("titles:meeting_open", "meeting_a"),
