@@ -24,6 +24,10 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    # .ci/run sets WUHAI_REQUIRE_E2E=1: there the browser tests must run, so a missing chromium is an error, not a skip.
+    if os.environ.get("WUHAI_REQUIRE_E2E") == "1" and not shutil.which("chromium"):
+        if any("e2e" in item.keywords for item in items):
+            raise pytest.UsageError("WUHAI_REQUIRE_E2E=1 but Debian's chromium is not installed: the e2e tests cannot run")
     for item in items:
         if "postgres" in item.keywords and not _postgres():
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… (.ci/run does)"))

@@ -15,10 +15,11 @@ LIMIT = 10
 def committee_office_section(user, membership) -> InboxSection | None:
     from titles.models import Meeting
 
+    open_meetings = Meeting.objects.filter(committee__organiser=membership.organisation).exclude(
+        state=Meeting.State.RESULTS_FILED
+    )
     meetings = list(
-        Meeting.objects.filter(committee__organiser=membership.organisation)
-        .exclude(state=Meeting.State.RESULTS_FILED)
-        .select_related("committee")
+        open_meetings.select_related("committee")
         .annotate(docket_size=Count("docket"))
         .order_by("meets_on", "pk")[:LIMIT]
     )
@@ -35,14 +36,14 @@ def committee_office_section(user, membership) -> InboxSection | None:
         title=_("评审会议"),
         items=items,
         more_url=reverse("titles:committee_list"),
-        total=len(items),
+        total=open_meetings.count(),  # the badge counts them all; the section shows the first LIMIT
     )
 
 
 def judge_section(user, membership) -> InboxSection | None:
     from titles.selectors.committees import judge_meetings
 
-    meetings = [m for m in judge_meetings(user) if m.state != "results_filed"][:LIMIT]
+    meetings = [m for m in judge_meetings(user) if m.state != "results_filed"]
     return InboxSection(
         key="judge_meetings",
         title=_("我参加的评审会议"),
@@ -52,10 +53,10 @@ def judge_section(user, membership) -> InboxSection | None:
                 url=reverse("titles:judge_docket", args=[m.pk]),
                 detail=f"{m.docket_size}",
             )
-            for m in meetings
+            for m in meetings[:LIMIT]
         ],
         more_url=reverse("titles:judge_home"),
-        total=len(meetings),
+        total=len(meetings),  # the badge counts them all; the section shows the first LIMIT
     )
 
 

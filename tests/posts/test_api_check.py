@@ -128,3 +128,15 @@ def test_api_scheme_check_unknown_sector_422(client):
     response = post(client, body)
     assert response.status_code == 422 and response.json()["error"]["field"] == "unit.sector"
     assert "education" in response.json()["error"]["message_en"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 12])
+def test_api_scheme_check_batch_has_a_fixed_query_count(client, django_assert_num_queries, n):
+    """A batch of units (the API's list) is checked with the stored profiles read once, not per unit."""
+    units = [{**OVER_SENIOR, "unit": {**OVER_SENIOR["unit"], "name": f"单位{i}"}} for i in range(n)]
+    # the sectors of the stored profiles and of the units (the accepted keys), the stored profiles
+    with django_assert_num_queries(3):
+        response = post(client, {"units": units})
+    assert response.status_code == 200
+    assert len(response.json()["units"]) == n

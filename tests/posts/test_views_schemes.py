@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -322,3 +324,22 @@ def test_editor_quota_boundary_POST_06(client, w, quota, state):
     client.post(url, {**grid(), "quota_full_senior": quota, "action": "submit"})
     scheme.refresh_from_db()
     assert scheme.quota_full_senior == int(quota) and scheme.state == state
+
+
+@pytest.mark.parametrize("n", [2, 12])
+@pytest.mark.parametrize("who", ["unit_hr", "dept", "city_officer"])
+def test_scheme_list_has_a_fixed_query_count_at_2_and_12_rows(client, w, django_assert_num_queries, who, n):
+    """Unit HR sees its unit's versions, the department its units' schemes, city HR the city level's."""
+    for i in range(n):
+        unit = Organisation.objects.create(code=f"unit-{i}", kind=Organisation.Kind.UNIT, name=f"单位{i}",
+                                           jurisdiction="city", affiliation="city_department",
+                                           supervisor=w.city_edu)  # fmt: skip
+        Scheme.objects.create(unit=unit, version=1, state=Scheme.State.DEPT_REVIEW, professional=CITY_OK)
+        Scheme.objects.create(unit=w.unit, version=i + 1, state=Scheme.State.RETURNED, professional=CITY_OK)
+    client.force_login(getattr(w, who))
+    url = reverse("posts:scheme_list")
+    client.get(url)
+    with django_assert_num_queries(5):  # session, user, memberships, the membership's schemes + units, navigation
+        html = client.get(url).content.decode()
+    rows = {"unit_hr": n, "dept": 2 * n, "city_officer": 2 * n}[who]
+    assert len(re.findall(r'href="/posts/schemes/\d+/"', html)) == rows

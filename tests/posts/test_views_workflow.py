@@ -471,3 +471,59 @@ def test_inbox_scheme_sections_link_to_the_list_and_the_pages(w):
     post = special(w, "hr_approved")
     section = unit_hr_special_posts(w.unit_hr, Membership.objects.get(user=w.unit_hr))
     assert section.items[0].url == reverse("posts:special_post_detail", args=[post.pk])
+
+
+# ------------------------------------------------------------------------------------------- fixed query counts
+# Lists on the scheme and special-post pages (the unit's special posts, the signatures, the audit trail) run a fixed
+# number of queries whatever their length: pinned at 2 and at 12 rows of each.
+
+
+def _signed_rows(w, subject, n: int, review_model, **link) -> None:
+    from workflow.audit import audit_record
+
+    for i in range(n):
+        review_model.objects.create(stage="dept_review", decision="approve", reviewer=w.dept, reviewer_name="赵强",
+                                    opinion=f"意见{i}", decided_on=date(2024, 3, 1), organisation=w.city_edu,
+                                    **link)  # fmt: skip
+        audit_record(subject=subject, transition=f"step_{i}", from_state="dept_review", to_state="hr_review",
+                     actor=w.dept, role=Role.DEPT_REVIEWER, organisation=w.city_edu, note=f"记录{i}")  # fmt: skip
+
+
+def _special(w, name: str) -> SpecialPost:
+    return SpecialPost.objects.create(
+        unit=w.unit, category="professional", grade=6, post_name=name, reasons="急需紧缺人才",
+        term_start=date(2024, 9, 1), term_end=date(2027, 9, 1), holder_name="张三",
+        holder_birth_date=date(1980, 1, 1), holder_retirement_date=date(2040, 1, 1),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_scheme_page_has_a_fixed_query_count_at_2_and_12_rows(client, w, django_assert_num_queries, n):
+    from posts.models import SchemeReview
+
+    scheme = Scheme.objects.create(unit=w.unit, version=1, state=Scheme.State.HR_REVIEW, professional=CITY_OK,
+                                   management=MANAGEMENT, worker=WORKER)  # fmt: skip
+    _signed_rows(w, scheme, n, SchemeReview, scheme=scheme)
+    for i in range(n):
+        _special(w, f"特设岗位{i}")
+    client.force_login(w.city_officer)
+    url = reverse("posts:scheme_detail", args=[scheme.pk])
+    client.get(url)
+    with django_assert_num_queries(10):
+        html = client.get(url).content.decode()
+    assert html.count('href="/posts/special-posts/') == n
+    assert html.count('class="decision-approve"') == n and html.count("[step_") == n
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_special_post_page_has_a_fixed_query_count_at_2_and_12_rows(client, w, django_assert_num_queries, n):
+    from posts.models import SpecialPostReview
+
+    post = _special(w, "学科带头人")
+    _signed_rows(w, post, n, SpecialPostReview, special_post=post)
+    client.force_login(w.dept)
+    url = reverse("posts:special_post_detail", args=[post.pk])
+    client.get(url)
+    with django_assert_num_queries(7):
+        html = client.get(url).content.decode()
+    assert html.count('class="decision-approve"') == n and html.count("[step_") == n

@@ -27,12 +27,14 @@ from titles.models import (
     Certificate,
     Committee,
     CommitteeSeat,
+    CorrectionNotice,
     DocketEntry,
     EvaluationYear,
     Judge,
     Material,
     Meeting,
     ResultComplaint,
+    ReviewStep,
     Series,
 )
 from titles.models.committees import JudgeAvailability  # not re-exported by titles.models
@@ -244,4 +246,97 @@ def build() -> SimpleNamespace:
     w.special_a = _special_post(w.unit_a, SpecialPost.State.REQUESTED, 6)
     # A grade-2 post of the district unit, approved by Haibowan and waiting for the region (recorded by city HR).
     w.special_b = _special_post(w.unit_b, SpecialPost.State.HR_APPROVED, 2)
+
+    _review_steps(w)
+    _post_and_committee_steps(w)
     return w
+
+
+def _post_and_committee_steps(w) -> None:
+    """The posts' and the committees' steps, each on an object resting in the state the step starts from, so that
+    the matrix shows the one person who may run it doing it (POST-09/10/11, CMTE-01/02)."""
+    w.scheme_dept_review_a = _scheme(w.unit_a, 3, Scheme.State.DEPT_REVIEW, CITY_OK)
+    w.scheme_hr_review_a = _scheme(w.unit_a, 4, Scheme.State.HR_REVIEW, CITY_OK)
+    w.scheme_returned_a = _scheme(w.unit_a, 5, Scheme.State.RETURNED, CITY_OK)
+    w.special_dept_approved_a = _special_post(w.unit_a, SpecialPost.State.DEPT_APPROVED, 6)
+    w.special_hr_approved_a = _special_post(w.unit_a, SpecialPost.State.HR_APPROVED, 6)
+    w.special_active_a = _special_post(w.unit_a, SpecialPost.State.ACTIVE, 6)
+    # CMTE-01/04: a committee proposed by office A with its 2023 panel drawn (an odd number of experts in term),
+    # waiting for city HR's approval.
+    w.committee_proposed_a = Committee.objects.create(
+        key="m-engineering-assistant", name="工程系列初级评委会", organiser=w.organiser_a, series=w.engineering,
+        levels=["assistant"], state=Committee.State.PROPOSED,
+    )  # fmt: skip
+    for i in range(3):
+        judge = Judge.objects.create(name=f"初级评委{i}", series=w.engineering, title_level="intermediate",
+                                     unit_name="包头设计院", term_start=date(2021, 1, 1),
+                                     term_end=date(2023, 12, 31))  # fmt: skip
+        CommitteeSeat.objects.create(committee=w.committee_proposed_a, judge=judge, year=2023)
+
+
+def _publicity(organisation, kind, ends_on, state=Publicity.State.OPEN) -> Publicity:
+    return Publicity.objects.create(kind=kind, organisation=organisation, title="公示", starts_on=date(2023, 6, 26),
+                                    ends_on=ends_on, state=state)  # fmt: skip
+
+
+def _review_steps(w) -> None:
+    """One application resting in the state each review action starts from (TITLE-06…15, FLOW-03/04, GREEN-03,
+    RECOG), so that the matrix's row of the action shows the one person who may run it doing it (``D``) and every
+    other person refused. Side A is the city path; side B the Haibowan district's senior paths (TITLE-07), which
+    go through the Haibowan HR bureau, city HR and, directional, the city education bureau (which receives the
+    teachers' series, Doc B attachment 2)."""
+    u, UNIT, RESULT = w.users, Publicity.Kind.UNIT_APPLICATION, Publicity.Kind.RESULT
+    w.dept_a_org.series_received = [w.teacher.key]
+    w.dept_a_org.save(update_fields=["series_received"])
+    closed_unit_a = _publicity(w.unit_a, UNIT, date(2023, 6, 30), Publicity.State.CLOSED)
+    closed_result_a = _publicity(w.organiser_a, RESULT, date(2023, 8, 25), Publicity.State.CLOSED)
+    closed_unit_b = _publicity(w.unit_b, UNIT, date(2023, 6, 30), Publicity.State.CLOSED)
+    # FLOW-03: publicities whose last working day has passed, with no objection: their owner may close them.
+    w.publicity_done_a = _publicity(w.unit_a, UNIT, date(2023, 8, 18))
+    w.result_publicity_done_a = _publicity(w.organiser_a, RESULT, date(2023, 8, 18))
+
+    def case(name, state, level="intermediate", unit=None, committee="", **fields):
+        applicant = fields.pop("applicant", None) or get_user_model().objects.create_user(f"m_case_{name}")
+        unit = unit or w.unit_a
+        if state not in ("submitted", "unit_review"):
+            fields.setdefault("unit_publicity", closed_unit_a if unit == w.unit_a else closed_unit_b)
+        if committee:
+            fields.update(committee_key=committee, committee_name=committee)
+        app = Application.objects.create(applicant=applicant, unit=unit, evaluation_year=w.year,
+                                         series=fields.pop("series", w.teacher), level=level, state=state,
+                                         submitted_at=timezone.now(), **fields)  # fmt: skip
+        setattr(w, name, app)
+        return app
+
+    a_key = w.committee_a.key
+    case("unit_review_a", "unit_review")
+    case("recommend_a", "unit_publicity")  # its publicity has closed: the unit may recommend (TITLE-08)
+    case("recommended_a", "recommended")
+    case("dept_review_a", "dept_review")
+    # The applicant's own case under a FLOW-04 notice: only they answer it, or withdraw.
+    correction_a = case("correction_a", "correction", "deputy_senior", applicant=u.applicant_a, correction_used=True)
+    CorrectionNotice.objects.create(
+        application=correction_a, step=ReviewStep.DEPT_REVIEW, deadline=date(2023, 9, 8), issued_by=u.dept_a,
+        items=[{"item": "annual_assessments", "label": "近三年年度考核表", "note": "缺 2022 年"}],
+        issued_by_name="赵强", organisation=w.dept_a_org,
+    )  # fmt: skip
+    case("hr_review_a", "hr_review", committee=a_key)  # routed to committee A: HR (re)routes, the office accepts
+    case("green_a", "hr_review", route="green_channel", green_category=8)  # GREEN-03 city green channel
+    case("recognition_a", "hr_review", "assistant", route="recognition")  # RECOG-01
+    engineering = {"series": w.engineering, "level": "deputy_senior", "committee": "region-senior"}
+    case("region_a", "hr_review", **engineering)  # TITLE-06: a city unit's senior case goes to the region
+    case("forwarded_a", "forwarded", **engineering)
+    case("region_passed_a", "passed", **engineering, effective_on=date(2023, 8, 15))
+    case("passed_a", "passed", committee=a_key, effective_on=date(2023, 8, 15))
+    case("result_closed_a", "result_publicity", committee=a_key, effective_on=date(2023, 8, 15),
+         result_publicity=closed_result_a)  # fmt: skip
+    case("filed_a", "filed", committee=a_key, effective_on=date(2023, 8, 15), result_publicity=closed_result_a)
+    # TITLE-07, district senior: district HR → city HR, which routes it; directional: district HR re-checks, the
+    # district department reports to the city department, which sends it to the region.
+    senior_b = {"level": "deputy_senior", "unit": w.unit_b}
+    case("district_senior_b", "hr_review", **senior_b, series=w.engineering)
+    case("city_hr_review_b", "city_hr_review", **senior_b, series=w.engineering)  # senior engineering: the region
+    directional = {**senior_b, "directional": True, "committee": "region-directional"}
+    case("directional_b", "hr_review", **directional)
+    case("dept_report_b", "dept_report", **directional)
+    case("city_dept_review_b", "city_dept_review", **directional)

@@ -1,6 +1,13 @@
 """The permission matrix: every URL pattern and API operation × every role × own/other organisation's object → the
-expected answer. One table; ``tests/quality/test_permission_matrix.py`` checks every cell and fails when a route of
-the URL configuration has no row.
+expected answer. One table; ``tests/quality/test_permission_matrix.py`` checks every cell, and
+``tests/quality/test_matrix_completeness.py`` fails when a URL pattern, an API operation or a review step has no GET
+and POST row here, or a row leaves a column unchecked (the admin's plumbing excepted, with its reason).
+
+The expected cells are the policy's answer, not the code's: who may run a step is DESIGN.md's role table and the
+rules (TITLE-06…15, TITLE-07's district paths, FLOW-03/04, GREEN-03, CMTE-01…04, POST-10/11) — the organisation that
+owns the step acts (``D``), a person who sees the case without owning the step is refused (403), a person whose
+memberships do not reach it is told it does not exist (404). Side A's object answers "own organisation" for the A
+columns and "other organisation" for the B columns, and the reverse.
 
 The world is ``tests/quality/matrix_world.py``: side A (city level: unit A, the city education bureau, city HR,
 committee A and its meeting) and side B (Haibowan district: unit B, the district education bureau, the Haibowan HR
@@ -56,6 +63,7 @@ class Row:
     json: dict | None = None  # a JSON body instead (the API)
     query: str = ""
     path: str = ""  # a literal path (admin rows), instead of reversing ``route``
+    today: str = ""  # the process day of the cell (``workflow.clock.at``), for steps that check dates
 
     @property
     def id(self) -> str:
@@ -80,7 +88,24 @@ def row(expect: str, request: str, *args, **extra) -> Row:
 
 def post_only(route, *args) -> Row:
     """The safe read of a POST-only action: 405 before anything else (``require_POST`` is the outer decorator)."""
-    return row("405 405   -   -   -   -   - 405   -   -   -   -   -   - 405", f"GET {route}", *args)
+    return row(" ".join(["405"] * len(USERS)), f"GET {route}", *args)
+
+
+def get_only(route, *args) -> Row:
+    """A POST to a page that only reads: 405 before anything else (``require_GET`` is the outer decorator)."""
+    return row(" ".join(["405"] * len(USERS)), f"POST {route}", *args)
+
+
+# The review steps of 2023 run on one process day (``workflow.clock.at``): after the unit publicities and the
+# meetings of the world, before the 30 September end of the reviews (TITLE-02).
+PROCESS_DAY = "2023-08-28"
+
+
+def step(expect: str, application: str, action: str, data: dict | None = None) -> Row:
+    """``POST titles:review_action[application, action]`` with the action's form (prefixed by the action's name),
+    on the process day."""
+    body = {f"{action}-{key}": value for key, value in (data or {}).items()}
+    return row(expect, "POST titles:review_action", application, action, data=body, today=PROCESS_DAY)
 
 
 # fmt: off
@@ -88,6 +113,7 @@ TABLE: list[Row] = [
     #    ano apA apB uhA uhB  dA  dB hrC hHB hHN ofA ofB  jA  jB  su
     # ------------------------------------------------------------------------------------------------ workflow
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET home"),
+    get_only("home"),
     row("200   R   R   R   R   R   R   R   R   R   R   R   R   R   R", "GET login"),
     row("  R   R   R   R   R   R   R   R   R   R   R   R   R   R   R", "POST login", data={"username": "m_applicant_a", "password": "matrix-pw"}),
     row("200   R   R   R   R   R   R   R   R   R   R   R   R   R   R", "POST login", data={"username": "m_applicant_a", "password": "wrong"}, query="wrong"),
@@ -100,20 +126,36 @@ TABLE: list[Row] = [
     row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "POST demo_date", data={"day": "2023-07-10"}),
     # ------------------------------------------------------------------------------------------------- /api/v1/
     row("404 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET api-v1:api-root"),
+    row("404 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "POST api-v1:api-root"),
     row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET api-v1:openapi-json"),
+    # The API's schema and its docs page are public and read-only: django-ninja serves them to any method.
+    row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST api-v1:openapi-json"),
     row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET api-v1:openapi-view"),
+    row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST api-v1:openapi-view"),
     post_only("api-v1:scheme_check_api"),
     row("422 422 422 422 422 422 422 422 422 422 422 422 422 422 422", "POST api-v1:scheme_check_api", json={}),
+    # INTERFACES.md §1 and §3 over HTTP: checks of the JSON sent, reading reference data only and writing nothing,
+    # so served to everybody (no login, no CSRF) — the same answer for every caller.
+    row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST api-v1:scheme_check_api", query="valid",
+        json={"unit": {"name": "乌海市第二中学", "jurisdiction": "city", "affiliation": "city_direct"},
+              "professional": {"7": 5, "9": 5, "10": 4, "11": 3, "12": 3}}),
     post_only("api-v1:eligibility"),
     row("422 422 422 422 422 422 422 422 422 422 422 422 422 422 422", "POST api-v1:eligibility", json={}),
+    row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST api-v1:eligibility", query="valid",
+        json={"year": 2023, "as_of": "2023-07-14", "employment": "institution", "unit_location": "city",
+              "education": "bachelor", "full_time": True, "degree": "bachelor", "graduated_on": "2022-07-01",
+              "field_matches": True, "work_started_on": "2022-07-14", "years_in_district": 0,
+              "years_in_township": 0, "series": "engineering", "current_title": None, "target_level": "assistant"}),
     # ---------------------------------------------------------------------------------------- posts: schemes
     row("  L 403 403 200 200 200 200 200 200 200 403 403 403 403 403", "GET posts:scheme_list"),
+    get_only("posts:scheme_list"),
     post_only("posts:scheme_new"),
     row("  L 404 404   R 404 403 404 403 404 404 404 404 404 404 404", "POST posts:scheme_new", data={"unit": "@unit_a"}),
     row("  L 404 404 404   R 404 403 403 403 404 404 404 404 404 404", "POST posts:scheme_new", data={"unit": "@unit_b"}, query="unit_b"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:scheme_detail", "scheme_a"),
     row("  L 404 404 404 200 404 200 404 200 404 404 404 404 404 404", "GET posts:scheme_detail", "scheme_b"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:scheme_detail", "scheme_a_draft"),
+    get_only("posts:scheme_detail", "scheme_a"),
     row("  L 404 404 200 404 403 404 403 404 404 404 404 404 404 404", "GET posts:scheme_edit", "scheme_a_draft"),
     row("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "POST posts:scheme_edit", "scheme_a_draft", data={"action": "save"}),
     post_only("posts:scheme_live_check", "scheme_a_draft"),
@@ -128,6 +170,15 @@ TABLE: list[Row] = [
     row("  L 404 404 403 404 403 404   R 404 404 404 404 404 404 404", "POST posts:scheme_return", "scheme_a_draft", data={"return-reasons": "请补充说明"}),
     post_only("posts:scheme_file", "scheme_a_draft"),
     row("  L 404 404 403 404 403 404   R 404 404 404 404 404 404 404", "POST posts:scheme_file", "scheme_a_draft", data={"file-opinion": "同意备案"}),
+    # POST-10/11 on schemes in the state each step starts from: the department approves, city HR returns or files,
+    # unit HR reopens a returned scheme.
+    row("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "POST posts:scheme_dept_approve", "scheme_dept_review_a", data={"approve-opinion": "同意"}),
+    row("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "POST posts:scheme_return", "scheme_hr_review_a", data={"return-reasons": "请补充说明"}),
+    # POST-11: unit A's filed scheme is in force, so its HR bureau's filing reaches the stability rule (400, the
+    # engine's refusal) — everyone else is refused before that.
+    row("  L 404 404 403 404 403 404 400 404 404 404 404 404 404 404", "POST posts:scheme_file", "scheme_hr_review_a",
+        data={"file-opinion": "同意备案", "file-term_start": "2024-03-01"}),
+    row("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "POST posts:scheme_reopen", "scheme_returned_a"),
     post_only("posts:scheme_change_request", "scheme_a"),
     row("  L 404 404 400 404 403 404 403 404 404 404 404 404 404 404", "POST posts:scheme_change_request", "scheme_a",
         data={"change-change_kind": "structure", "change-reason": "人员结构发生重大变化"}),
@@ -136,18 +187,30 @@ TABLE: list[Row] = [
     row("  L 404 404 200 404 403 404 403 404 404 404 404 404 404 404", "GET posts:special_post_new", "scheme_a"),
     row("  L 404 404 400 404 403 404 403 404 404 404 404 404 404 404", "POST posts:special_post_new", "scheme_a"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:scheme_filing_pdf", "scheme_a"),
+    get_only("posts:scheme_filing_pdf", "scheme_a"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:scheme_summary_pdf", "scheme_a"),
+    get_only("posts:scheme_summary_pdf", "scheme_a"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:scheme_xlsx", "scheme_a"),
+    get_only("posts:scheme_xlsx", "scheme_a"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:over_quota", "scheme_a"),
+    get_only("posts:over_quota", "scheme_a"),
     row("  L 403 403 403 403 403 403 200 200 200 403 403 403 403 403", "GET posts:dashboard"),
+    get_only("posts:dashboard"),
     # ----------------------------------------------------------------------------------- posts: special posts
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:special_post_detail", "special_a"),
     row("  L 404 404 404 200 404 200 200 200 404 404 404 404 404 404", "GET posts:special_post_detail", "special_b"),
+    get_only("posts:special_post_detail", "special_a"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET posts:special_post_pdf", "special_a"),
+    get_only("posts:special_post_pdf", "special_a"),
     post_only("posts:special_post_dept_approve", "special_a"),
     row("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "POST posts:special_post_dept_approve", "special_a", data={"dept-opinion": "同意"}),
     post_only("posts:special_post_hr_approve", "special_a"),
     row("  L 404 404 403 404 403 404   R 404 404 404 404 404 404 404", "POST posts:special_post_hr_approve", "special_a", data={"hr-opinion": "同意"}),
+    # POST-09 on special posts in the state each step starts from: city HR approves what the department approved,
+    # unit HR appoints the holder of an approved post, city HR extends an active one (once).
+    row("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "POST posts:special_post_hr_approve", "special_dept_approved_a", data={"hr-opinion": "同意"}),
+    row("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "POST posts:special_post_activate", "special_hr_approved_a", data={"activate-term_start": ""}),
+    row("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "POST posts:special_post_extend", "special_active_a", data={"extend-opinion": "工作任务未完成"}),
     post_only("posts:special_post_region_approve", "special_b"),
     row("  L 404 404 404 403 404 403   D   D 404 404 404 404 404 404", "POST posts:special_post_region_approve", "special_b",
         data={"region-document_no": "内人社发〔2024〕1号", "region-approved_on": "2024-05-01"}),
@@ -159,14 +222,17 @@ TABLE: list[Row] = [
     row("  L 404 404   D 404   D 404   D 404 404 404 404 404 404 404", "POST posts:special_post_cancel", "special_a", data={"cancel-reason": "单位撤回"}),
     # ------------------------------------------------------------------------------------- titles: applicant
     row("  L   R   R   R   R   R   R   R   R   R   R   R   R   R   R", "GET titles:applicant_eligibility"),
+    get_only("titles:applicant_eligibility"),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:applicant_profile"),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST titles:applicant_profile"),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:applicant_applications"),
+    get_only("titles:applicant_applications"),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:applicant_application_new"),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST titles:applicant_application_new"),
     row("  L 200 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:applicant_application", "app_a"),
     row("  L 200 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:applicant_application", "draft_a"),
     row("  L 404 200 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:applicant_application", "app_b"),
+    get_only("titles:applicant_application", "app_a"),
     post_only("titles:applicant_material_upload", "draft_a"),
     row("  L   R 404 404 404 404 404 404 404 404 404 404 404 404 404", "POST titles:applicant_material_upload", "draft_a", data={"item": "review_form"}),
     post_only("titles:applicant_application_submit", "draft_a"),
@@ -181,16 +247,27 @@ TABLE: list[Row] = [
     row("  L 404 200 404 200 404 200 404 200 404 404 200 404 404 404", "GET titles:material_file", "material_b"),
     # A draft is the applicant's own: its unit, department and HR bureau see it only once submitted.
     row("  L 200 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:material_file", "material_draft_a"),
+    get_only("titles:material_file", "material_a"),
     row("  L 200 404 200 404 200 404 200 404 404 200 404 404 404 404", "GET titles:application_review_form", "app_a"),
     row("  L 200 404 200 404 200 404 200 404 404 200 404 404 404 404", "GET titles:application_submission_form", "app_a"),
     row("  L 200 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:application_review_form", "draft_a"),
+    get_only("titles:application_review_form", "app_a"),
     row("  L 200 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:application_submission_form", "draft_a"),
+    get_only("titles:application_submission_form", "app_a"),
     # ---------------------------------------------------------------------------------------- titles: review
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:review_list"),
+    get_only("titles:review_list"),
     row("  L 200 404 200 404 200 404 200 404 404 200 404 404 404 404", "GET titles:review_detail", "app_a"),
     row("  L 404 200 404 200 404 200 404 200 404 404 200 404 404 404", "GET titles:review_detail", "app_b"),
     row("  L 404 404 200 404 200 404 200 404 404 404 404 404 404 404", "GET titles:review_detail", "submitted_a"),
     row("  L 200 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:review_detail", "draft_a"),
+    # TITLE-07: city HR reaches a district's senior case once the district HR sent it up, not before; the city
+    # department (the city education bureau receives teachers) a directional one once the district reported it.
+    row("  L 404 404 404 200 404 200 404 200 404 404 404 404 404 404", "GET titles:review_detail", "district_senior_b"),
+    row("  L 404 404 404 200 404 200 200 200 404 404 404 404 404 404", "GET titles:review_detail", "city_hr_review_b"),
+    row("  L 404 404 404 200 404 200 404 200 404 404 404 404 404 404", "GET titles:review_detail", "dept_report_b"),
+    row("  L 404 404 404 200 200 200 404 200 404 404 404 404 404 404", "GET titles:review_detail", "city_dept_review_b"),
+    get_only("titles:review_detail", "app_a"),
     post_only("titles:review_action", "submitted_a", "unit_review_start"),
     row("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "POST titles:review_action", "submitted_a", "unit_review_start", data={"state": "submitted"}),
     row("  L 404 404   R 404 403 404 403 404 404 404 404 404 404 404", "POST titles:review_action", "in_publicity_a", "unit_recommend",
@@ -200,16 +277,92 @@ TABLE: list[Row] = [
         data={"state": "scheduled", "vote_result_record-passed": "1", "vote_result_record-decided_on": "2023-08-15"}),
     row("  L   R 404 403 404 403 404 403 404 404 403 404 404 404 404", "POST titles:review_action", "app_a", "application_withdraw",
         data={"state": "scheduled", "application_withdraw-reason": "个人原因"}),
+    # Every review step (titles.views.review.FORMS) on an application in the state it starts from, on the process
+    # day: the one person whose organisation owns the step does it (D); whoever sees the case but does not own the
+    # step is refused (403); whoever does not see it gets 404 (titles.permissions.ACTION_ACTORS, REJECT_OWNER).
+    #    ano apA apB uhA uhB  dA  dB hrC hHB hHN ofA ofB  jA  jB  su
+    # TITLE-08: the unit reviews, publishes, records objections, recommends after the publicity closed, rejects.
+    step("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "unit_review_a", "application_reject", {"reason": "材料不全"}),
+    step("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "recommend_a", "unit_recommend",
+         {"opinion": "符合条件", "selection_method": "民主测评", "pledged": "on"}),
+    step("  L 404 404   D 404 403 404 403 404 404 404 404 404 404 404", "in_publicity_a", "unit_objection",
+         {"content": "业绩不实", "raised_on": "2023-07-05", "raised_by": "群众"}),
+    # TITLE-09 / FLOW-04: the supervising department re-checks, forwards, issues the one notice, rejects.
+    step("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "recommended_a", "dept_review_start"),
+    step("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "dept_review_a", "dept_forward", {"opinion": "同意报送"}),
+    step("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "dept_review_a", "correction_notice_issue",
+         {"deadline": "2023-09-08", "item_annual_assessments": "on", "note_annual_assessments": "缺 2022 年"}),
+    step("  L 404 404 403 404   D 404 403 404 404 404 404 404 404 404", "dept_review_a", "application_reject", {"reason": "不符合条件"}),
+    # FLOW-04: only the applicant answers their notice (or withdraws); their unit, department and HR see the case.
+    step("  L   D 404 403 404 403 404 403 404 404 404 404 404 404 404", "correction_a", "correction_answer",
+         {"note": "已补交 2022 年考核表", "changed_items": "annual_assessments"}),
+    step("  L   D 404 403 404 403 404 403 404 404 404 404 404 404 404", "correction_a", "application_withdraw", {"reason": "个人原因"}),
+    # TITLE-06 / GREEN-03 / RECOG / TITLE-15: the HR bureau reaching the unit (city HR for unit A) routes, records
+    # the green-channel decision, approves a recognition, forwards to the region and records its result and filing,
+    # files the result and issues the certificate; the committee office accepts what was routed to it and records
+    # complaints (TITLE-14).
+    step("  L 404 404 403 404 403 404   D 404 404 403 404 404 404 404", "hr_review_a", "hr_route", {"note": "报送评委会"}),
+    step("  L 404 404 403 404 403 404 403 404 404   D 404 404 404 404", "hr_review_a", "committee_accept", {"note": "受理"}),
+    step("  L 404 404 403 404 403 404   D 404 404 403 404 404 404 404", "hr_review_a", "application_reject", {"reason": "不符合条件"}),
+    step("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "green_a", "green_channel_consent_record",
+         {"document": "乌人才组〔2023〕1号", "decided_on": "2023-08-25"}),
+    step("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "recognition_a", "recognition_approve", {"opinion": "同意认定"}),
+    step("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "region_a", "region_forward", {"note": "报送自治区"}),
+    step("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "forwarded_a", "region_outcome_record",
+         {"passed": "1", "decided_on": "2023-08-25"}),
+    step("  L 404 404 403 404 403 404   D 404 404 404 404 404 404 404", "region_passed_a", "region_filing_record",
+         {"document": "内人社职改字〔2023〕8号", "filed_on": "2023-08-25"}),
+    step("  L 404 404 403 404 403 404 403 404 404   D 404 404 404 404", "result_a", "result_complaint_raise",
+         {"kind": "process", "content": "评审程序有误", "raised_on": "2023-08-22"}),
+    step("  L 404 404 403 404 403 404   D 404 404 403 404 404 404 404", "result_closed_a", "result_file", {"note": "备案"}),
+    step("  L 404 404 403 404 403 404   D 404 404 403 404 404 404 404", "filed_a", "certificate_issue"),
+    # TITLE-07, a district's senior case: the district HR bureau sends it to city HR, which routes it (the district
+    # bureau still sees it but no longer acts); directional: the district HR re-checks, the district department
+    # reports to the city department (the city education bureau receives teachers), which sends it to the region.
+    step("  L 404 404 404 403 404 403 404   D 404 404 404 404 404 404", "district_senior_b", "city_hr_forward", {"opinion": "审核汇总"}),
+    step("  L 404 404 404 403 404 403   D 403 404 404 404 404 404 404", "city_hr_review_b", "hr_route"),
+    step("  L 404 404 404 403 404 403 404   D 404 404 404 404 404 404", "directional_b", "directional_recheck", {"opinion": "复核通过"}),
+    step("  L 404 404 404 403 404   D 404 403 404 404 404 404 404 404", "dept_report_b", "dept_report_city", {"opinion": "同意上报"}),
+    step("  L 404 404 404 403   D 403 404 403 404 404 404 404 404 404", "city_dept_review_b", "region_forward"),
+    # A step that does not exist is a page that does not exist, for whoever sees the case too.
+    row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "POST titles:review_action", "app_a", "no_such_step"),
     post_only("titles:review_batch", "hr_route"),
     row("  L   R   R   R   R   R   R   R   R   R   R   R   R   R   R", "POST titles:review_batch", "hr_route", data={"applications": ["@app_a", "@app_b"], "note": "x"}),
+    # The batch buttons (titles.views.review.BATCH_SERVICES), all or nothing: the step's owner does it; anyone else
+    # is sent back with the refusal of each item (an application they do not see is refused like one they may not
+    # act on, not dropped).
+    row("  L   R   R   R   R   D   R   R   R   R   R   R   R   R   R", "POST titles:review_batch", "dept_forward",
+        data={"applications": ["@dept_review_a"], "opinion": "同意报送"}, today=PROCESS_DAY),
+    row("  L   R   R   R   R   R   R   D   R   R   R   R   R   R   R", "POST titles:review_batch", "hr_route",
+        data={"applications": ["@hr_review_a"], "note": "报送评委会"}, query="hr_review_a", today=PROCESS_DAY),
+    row("  L   R   R   R   R   R   R   R   R   R   D   R   R   R   R", "POST titles:review_batch", "committee_accept",
+        data={"applications": ["@hr_review_a"], "note": "受理"}, today=PROCESS_DAY),
+    row("  L   R   R   R   R   R   R   D   R   R   R   R   R   R   R", "POST titles:review_batch", "result_file",
+        data={"applications": ["@result_closed_a"], "note": "备案"}, today=PROCESS_DAY),
+    row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "POST titles:review_batch", "no_such_step",
+        data={"applications": ["@app_a"], "note": "x"}),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:unit_publicity"),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST titles:unit_publicity",
         data={"starts_on": "2023-07-10", "applications": ["@submitted_a"], "start": "1"}),
+    # TITLE-08 / TITLE-14: the batch publicity pages offer each person their own candidates only; a case that is not
+    # theirs is not a choice of the form (200, the form's error), its owner publishes it (D).
+    row("  L 200 200   D 200 200 200 200 200 200 200 200 200 200 200", "POST titles:unit_publicity",
+        data={"starts_on": PROCESS_DAY, "applications": ["@unit_review_a"], "start": "1"}, query="unit_review_a",
+        today=PROCESS_DAY),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:result_publicity"),
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "POST titles:result_publicity",
         data={"starts_on": "2023-08-21", "applications": ["@app_a"], "start": "1"}),
+    row("  L 200 200 200 200 200 200 200 200 200   D 200 200 200 200", "POST titles:result_publicity",
+        data={"starts_on": PROCESS_DAY, "applications": ["@passed_a"], "start": "1"}, query="passed_a",
+        today=PROCESS_DAY),
     post_only("titles:publicity_close", "publicity_a"),
     row("  L 403 403   R 403 403 403 403 403 403 403 403 403 403 403", "POST titles:publicity_close", "publicity_a"),
+    # FLOW-03: past its last working day, no objection: the owner closes it — unit HR its unit publicity, the
+    # committee office its result publicity — and nobody else.
+    row("  L 403 403   D 403 403 403 403 403 403 403 403 403 403 403", "POST titles:publicity_close", "publicity_done_a",
+        today=PROCESS_DAY),
+    row("  L 403 403 403 403 403 403 403 403 403   D 403 403 403 403", "POST titles:publicity_close",
+        "result_publicity_done_a", today=PROCESS_DAY),
     post_only("titles:objection_resolve", "objection_a"),
     row("  L 403 403   D 403 403 403 403 403 403 403 403 403 403 403", "POST titles:objection_resolve", "objection_a", data={"upheld": "0", "note": "经核查不成立"}),
     post_only("titles:complaint_resolve", "complaint_a"),
@@ -219,17 +372,26 @@ TABLE: list[Row] = [
         data={"upheld": "0", "note": "经核查不成立"}),
     row("  L 200 404 200 404 200 404 200 404 404 200 404 404 404 404", "GET titles:application_progress", "app_a"),
     row("  L 404 200 404 200 404 200 404 200 404 404 200 404 404 404", "GET titles:application_progress", "app_b"),
+    get_only("titles:application_progress", "app_a"),
     row("  L 200 404 200 404 200 404 200 404 404 200 404 404 404 404", "GET titles:certificate_download", "cert_app_a"),
+    get_only("titles:certificate_download", "cert_app_a"),
     row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:certificate_verify"),
     row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:certificate_verify", query="code=MATRIXCODE0001"),
+    get_only("titles:certificate_verify"),
     row("200 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:certificate_verify_code", "MATRIXCODE0001"),
     row("404 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:certificate_verify_code", "NOSUCHCODE"),
+    get_only("titles:certificate_verify_code", "MATRIXCODE0001"),
     # ------------------------------------------------------------------------------------ titles: committees
     row("  L 200 200 200 200 200 200 200 200 200 200 200 200 200 200", "GET titles:committee_list"),
+    get_only("titles:committee_list"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:committee_detail", "committee_a"),
     row("  L 403 403 403 403 403 403 200 403 403 403 200 403 403 403", "GET titles:committee_detail", "committee_b"),
+    get_only("titles:committee_detail", "committee_a"),
     post_only("titles:committee_approve", "committee_a"),
     row("  L 403 403 403 403 403 403   R 403 403 403 403 403 403 403", "POST titles:committee_approve", "committee_a", data={"approved_on": "2023-01-10"}),
+    # CMTE-01: only city HR approves a proposed committee — not even the office that proposed it.
+    row("  L 403 403 403 403 403 403   D 403 403 403 403 403 403 403", "POST titles:committee_approve", "committee_proposed_a",
+        data={"approved_on": "2023-01-10"}, today="2023-01-10"),
     post_only("titles:panel_draw", "committee_a"),
     row("  L 403 403 403 403 403 403 403 403 403   D 403 403 403 403", "POST titles:panel_draw", "committee_a", data={"year": NEXT_YEAR, "needed": "1"}),
     post_only("titles:meeting_plan", "committee_a"),
@@ -242,15 +404,23 @@ TABLE: list[Row] = [
     row("  L 403 403 403 403 403 403   D 403 403   D   D 403 403 403", "POST titles:judge_term_set", "judge_a",
         data={"term_start": "2024-01-01", "term_end": "2026-12-31"}),
     row("  L 403 403 403 403 403 403 200 403 403 200 200 200 200 403", "GET titles:meeting_calendar"),
+    get_only("titles:meeting_calendar"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:meeting_detail", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 403 200 403 403 403", "GET titles:meeting_detail", "meeting_b"),
+    get_only("titles:meeting_detail", "meeting_a"),
     post_only("titles:meeting_docket_set", "meeting_a"),
     row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:meeting_docket_set", "meeting_a", data={"application": ["@app_a"]}),
     post_only("titles:meeting_plan_file", "meeting_a"),
     row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:meeting_plan_file", "meeting_a",
         data={"place": "会议室", "procedure": "评审程序", "measures": "工作措施"}),
+    # CMTE-02: the office of committee B files its meeting's plan at least 7 days ahead; committee A's may not.
+    row("  L 403 403 403 403 403 403 403 403 403 403   D 403 403 403", "POST titles:meeting_plan_file", "meeting_b",
+        data={"place": "会议室", "procedure": "评审程序", "measures": "工作措施"}, today="2023-08-01"),
     post_only("titles:meeting_plan_approve", "meeting_a"),
     row("  L 403 403 403 403 403 403   R 403 403 403 403 403 403 403", "POST titles:meeting_plan_approve", "meeting_a"),
+    # CMTE-02: city HR approves a filed plan before the meeting (the process day is then, not today).
+    row("  L 403 403 403 403 403 403   D 403 403 403 403 403 403 403", "POST titles:meeting_plan_approve", "meeting_a", query="before",
+        today="2023-08-10"),
     post_only("titles:meeting_plan_return", "meeting_a"),
     row("  L 403 403 403 403 403 403   D 403 403 403 403 403 403 403", "POST titles:meeting_plan_return", "meeting_a", data={"note": "请补充工作措施"}),
     post_only("titles:meeting_open", "meeting_a"),
@@ -271,24 +441,33 @@ TABLE: list[Row] = [
     post_only("titles:meeting_results_file", "meeting_a"),
     row("  L 403 403 403 403 403 403 403 403 403   R 403 403 403 403", "POST titles:meeting_results_file", "meeting_a", data={"report": "评审结果报告"}),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:plan_filing_pdf", "meeting_a"),
+    get_only("titles:plan_filing_pdf", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:minutes_pdf", "meeting_a"),
+    get_only("titles:minutes_pdf", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:roster", "meeting_a", "pdf"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:roster", "meeting_a", "xlsx"),
     row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:roster", "meeting_a", "doc"),
+    get_only("titles:roster", "meeting_a", "pdf"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 403 403 403", "GET titles:filing_report_pdf", "meeting_a"),
+    get_only("titles:filing_report_pdf", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:judge_docket", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 403 200 403 200 403", "GET titles:judge_docket", "meeting_b"),
+    get_only("titles:judge_docket", "meeting_a"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier", "meeting_a", "app_a"),
     row("  L 403 403 403 403 403 403 200 403 403 403 200 403 200 403", "GET titles:dossier", "meeting_b", "app_b"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403 403 403 403", "GET titles:dossier", "meeting_a", "app_b"),
+    get_only("titles:dossier", "meeting_a", "app_a"),
     # The dossier's materials and its 评审表/送审表, read only, for the same people as the dossier (CMTE-03).
     row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier_material", "meeting_a", "app_a", "material_a"),
     row("  L 403 403 403 403 403 403 404 403 403 404 403 404 403 403", "GET titles:dossier_material", "meeting_a", "app_a", "material_b"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403 403 403 403", "GET titles:dossier_material", "meeting_a", "app_b", "material_b"),
+    get_only("titles:dossier_material", "meeting_a", "app_a", "material_a"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier_form", "meeting_a", "app_a", "review-form"),
     row("  L 403 403 403 403 403 403 200 403 403 200 403 200 403 403", "GET titles:dossier_form", "meeting_a", "app_a", "submission-form"),
     row("  L 404 404 404 404 404 404 404 404 404 404 404 404 404 404", "GET titles:dossier_form", "meeting_a", "app_a", "other"),
+    get_only("titles:dossier_form", "meeting_a", "app_a", "review-form"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403 200 200 403", "GET titles:judge_home"),
+    get_only("titles:judge_home"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403 200 200 403", "GET titles:judge_availability"),
     row("  L 403 403 403 403 403 403 403 403 403 403 403   D   D 403", "POST titles:judge_availability",
         data={"day": "2099-03-03", "available": "0"}),
@@ -308,6 +487,7 @@ TABLE: list[Row] = [
     row("  L 403 403 403 403 403 403 404 403 403 404 403 403 403 403", "POST titles:committee_availability_withdraw",
         "committee_a", "availability_b"),
     row("  L 403 403 403 403 403 403 200 403 403 403 403 403 403 403", "GET titles:hr_approvals"),
+    get_only("titles:hr_approvals"),
 ]
 # fmt: on
 
@@ -321,6 +501,7 @@ TABLE: list[Row] = [
 def _admin(route, path, superuser, hr_city="A") -> Row:
     cells = {u: "-" for u in USERS}
     cells["anon"] = "A"
+    cells["unit_hr_a"] = "A"  # signed in, not staff: AdminSite.admin_view looks at is_staff only (every role alike)
     cells["hr_city"] = hr_city
     cells["superuser"] = superuser
     return Row("GET", route, (), " ".join(cells[u] for u in USERS), path=path)
@@ -340,9 +521,9 @@ def admin_rows() -> list[Row]:
         _admin("admin/(?P<url>.*)$", "/admin/no-such-page/", "404", "404"),
     ]
     # The admin's login and logout are its own public pages; a signed-in staff member is sent on from the login.
-    login = {u: "-" for u in USERS} | {"anon": "200", "hr_city": "R", "superuser": "R"}
+    login = {u: "-" for u in USERS} | {"anon": "200", "unit_hr_a": "200", "hr_city": "R", "superuser": "R"}
     rows.append(Row("GET", "admin:login", (), " ".join(login[u] for u in USERS), path="/admin/login/"))
-    logout = {u: "-" for u in USERS} | {"anon": "R", "hr_city": "405", "superuser": "405"}
+    logout = {u: "-" for u in USERS} | {"anon": "R", "unit_hr_a": "R", "hr_city": "405", "superuser": "405"}
     rows.append(Row("GET", "admin:logout", (), " ".join(logout[u] for u in USERS), path="/admin/logout/"))
     labels = sorted({model._meta.app_label for model in admin.site._registry})
     for label in labels:

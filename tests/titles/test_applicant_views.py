@@ -274,3 +274,21 @@ def test_pages_read_titles_today(client_for, user, settings):
     settings.WUHAI_TODAY = "2023-07-03"
     page = client_for(user).get(reverse("titles:applicant_eligibility")).content.decode()
     assert "评审年度：2023 年" in page
+
+
+@pytest.mark.parametrize("files", [2, 12])
+def test_application_page_lists_its_materials_in_a_fixed_query_count(client_for, year, files,
+                                                                     django_assert_num_queries):  # fmt: skip
+    """TITLE-05: the checklist with every uploaded file, however many: no query per material."""
+    u = make_applicant()
+    app = Application.objects.create(applicant=u, unit=u.title_profile.unit, evaluation_year=year,
+                                     series_id=u.title_profile.titles.first().series_id, level="intermediate")  # fmt: skip
+    for i in range(files):
+        Material.objects.create(application=app, item="work_summary", file=f"x{i}.pdf", original_name=f"总结{i}.pdf",
+                                content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=u)  # fmt: skip
+    c = client_for(u)
+    url = reverse("titles:applicant_application", args=[app.pk])
+    c.get(url)
+    with django_assert_num_queries(14):
+        html = c.get(url).content.decode()
+    assert sum(f"总结{i}.pdf" in html for i in range(files)) == files

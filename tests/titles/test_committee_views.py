@@ -31,6 +31,8 @@ from .committee_world import (
 
 pytestmark = pytest.mark.django_db
 
+SIZES = [2, 12]  # list pages: the same number of queries at 2 and at 12 rows
+
 
 @pytest.fixture
 def w(settings):
@@ -105,40 +107,34 @@ def test_CMTE_01_expired_committee_detail_says_why(client, w):
     assert 'id="not-schedulable"' in html and "CMTE-01" in html
 
 
-def _queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def _pinned(client, user, url, django_assert_num_queries, queries) -> str:
+    """The page's queries counted after a first request (the session read), the base template's included."""
+    client.force_login(user)
+    client.get(url)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
 
-    client.get(url)  # warm the session
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
-
-def test_committee_list_has_a_fixed_query_count_at_1_and_3_rows(client, w):
-    """Same number of queries for 1 and 3 committees (the base template's own queries included)."""
-    client.force_login(w.office)
-    url = reverse("titles:committee_list")
-    one = _queries(client, url)
-    for i in range(2):
+@pytest.mark.parametrize("n", SIZES)
+def test_committee_list_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    for i in range(n - 1):  # with the world's committee of the office: n
         committee(w, key=f"extra-{i}", name=f"评委会{i}")
-    three = _queries(client, url)
+    html = _pinned(client, w.office, reverse("titles:committee_list"), django_assert_num_queries, 6)
     # one link per committee row (the navigation's link to the list itself is not a row)
-    assert len(re.findall(r'href="/titles/committees/\d+/"', client.get(url).content.decode())) == 3
-    assert one == three <= 6
+    assert len(re.findall(r'href="/titles/committees/\d+/"', html)) == n
 
 
-def test_meeting_calendar_has_a_fixed_query_count_at_1_and_3_rows(client, w):
+@pytest.mark.parametrize("n", SIZES)
+def test_meeting_calendar_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
     from titles.models import Meeting
 
-    client.force_login(w.office)
-    url = reverse("titles:meeting_calendar") + "?year=2023&month=8"
-    one = _queries(client, url)
-    for i in range(2):
+    for i in range(n - 1):  # with the world's meeting: n in August
         Meeting.objects.create(committee=w.c, meets_on=MEETS_ON + timedelta(days=i + 1))
-    three = _queries(client, url)
-    assert client.get(url).content.decode().count('class="meeting-chip') == 3
-    assert one == three <= 6
+    url = reverse("titles:meeting_calendar") + "?year=2023&month=8"
+    html = _pinned(client, w.office, url, django_assert_num_queries, 6)
+    assert html.count('class="meeting-chip') == n
 
 
 def test_meeting_screen_shows_recusals_and_live_outcome_after_a_tally(client, w):
@@ -282,18 +278,16 @@ def test_CMTE_04_plan_page_explains_a_docket_without_a_quorum_of_available_judge
     assert "9/15" in offered and "10" in offered and all(j.name in offered for j in w.judges[:6])
 
 
-def test_planned_meeting_page_has_a_fixed_query_count_at_1_and_3_accepted_applications(client, w):
+@pytest.mark.parametrize("n", SIZES)
+def test_planned_meeting_page_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
     """The docket form lists the committee's accepted applications with their applicants: no query per row."""
     from tests.titles.committee_world import applications, meeting
 
     m = meeting(w.c)
-    applications(w, w.c, 1)
-    client.force_login(w.office)
+    applications(w, w.c, n)
     url = reverse("titles:meeting_detail", args=[m.pk])
-    one = _queries(client, url)
-    applications(w, w.c, 2)
-    three = _queries(client, url)
-    assert one == three
+    html = _pinned(client, w.office, url, django_assert_num_queries, 12)
+    assert html.count("（待安排）") == n
 
 
 # ---------------------------------------------------------------------------------------------------- CMTE-01 expired
@@ -409,19 +403,18 @@ def test_CMTE_03_pool_page_links_the_chosen_organisation_so_own_unit_recusal_app
     assert "不得超过 3 年" in response.content.decode() and not Judge.objects.filter(name="超期").exists()
 
 
-def test_judge_pool_page_has_a_fixed_query_count_at_1_and_3_rows(client, w):
+@pytest.mark.parametrize("n", SIZES)
+def test_judge_pool_page_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    """The pool of a series with each expert's years served (CMTE-03): no query per expert."""
     from titles.models import CommitteeSeat
 
     Judge.objects.exclude(pk=w.judges[0].pk).update(series=w.other_series)
-    client.force_login(w.office)
-    url = reverse("titles:judge_pool") + f"?series={w.series.key}"
-    one = _queries(client, url)
-    for judge in Judge.objects.filter(series=w.other_series)[:2]:
+    for judge in Judge.objects.filter(series=w.other_series).order_by("pk")[: n - 1]:
         Judge.objects.filter(pk=judge.pk).update(series=w.series)
         CommitteeSeat.objects.create(committee=w.other_c, judge=judge, year=2022)
-    three = _queries(client, url)
-    assert client.get(url).content.decode().count('<tr id="judge-') == 3
-    assert one == three
+    url = reverse("titles:judge_pool") + f"?series={w.series.key}"
+    html = _pinned(client, w.office, url, django_assert_num_queries, 9)
+    assert html.count('<tr id="judge-') == n
 
 
 # ---------------------------------------------------------------------------------------------------- the meeting screen
@@ -617,3 +610,91 @@ def test_CMTE_01_expired_committee_waits_on_city_hrs_approvals_page(client, w):
     detail = reverse("titles:committee_detail", args=[w.c.pk])
     other = reverse("titles:committee_detail", args=[w.other_c.pk])
     assert f'href="{detail}"' in section and "已过期" in section and f'href="{other}"' not in section
+
+
+# ------------------------------------------------------------------------------- fixed query counts, 2 and 12 rows
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_committee_page_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    """The committee's panel of the year and its accepted applications waiting for a meeting (CMTE-03/06)."""
+    c, _judges = approved_committee_with_panel(w, members=n, key="pinned", name="工程评委会")
+    applications(w, c, n)
+    url = reverse("titles:committee_detail", args=[c.pk]) + "?year=2023"
+    html = _pinned(client, w.office, url, django_assert_num_queries, 8)
+    assert html.count("<td>评委</td>") == n
+    assert f"已受理待安排 {n} 人" in html
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_judge_home_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    """The meetings a judge sits on, with their docket sizes."""
+    from titles.models import Meeting
+
+    for i in range(n - 1):  # with the world's meeting: n
+        Meeting.objects.create(committee=w.c, meets_on=MEETS_ON + timedelta(days=i + 1))
+    html = _pinned(client, w.judge_user, reverse("titles:judge_home"), django_assert_num_queries, 6)
+    assert len(re.findall(r'href="/titles/meetings/\d+/judge/"', html)) == n
+
+
+def _docketed(w, n):
+    """A meeting of the world's committee with ``n`` applications on its docket."""
+    from tests.titles.committee_world import meeting
+    from titles.models import DocketEntry
+
+    m = meeting(w.c, meets_on=MEETS_ON + timedelta(days=3))
+    for position, app in enumerate(applications(w, w.c, n, state="scheduled"), start=1):
+        DocketEntry.objects.create(meeting=m, application=app, position=position)
+    return m
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_judge_docket_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    m = _docketed(w, n)
+    url = reverse("titles:judge_docket", args=[m.pk])
+    html = _pinned(client, w.judge_user, url, django_assert_num_queries, 14)
+    assert len(re.findall(rf'href="/titles/meetings/{m.pk}/dossier/\d+/"', html)) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_meeting_screen_after_the_votes_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    """The held meeting: attendance, recusals and each applicant's tally with its outcome (CMTE-04)."""
+    from titles.services.committees import recusal_declare
+
+    m = _docketed(w, n)
+    meeting_plan_file(actor=w.office, meeting=m, filed_on=m.meets_on - timedelta(days=7))
+    meeting_plan_approve(actor=w.hr, meeting=m, approved_on=m.meets_on - timedelta(days=1))
+    meeting_open(actor=w.office, meeting=m, today=m.meets_on)
+    attendance_record(actor=w.office, meeting=m, present_judge_ids=[j.pk for j in w.judges])
+    for entry in m.docket.order_by("position"):
+        recusal_declare(actor=w.office, meeting=m, judge=w.judges[0], application=entry.application, reason="relative")
+        tally_record(actor=w.office, entry=entry, agree=11, disagree=2, abstain=1)
+    url = reverse("titles:meeting_detail", args=[m.pk])
+    html = _pinned(client, w.office, url, django_assert_num_queries, 11)
+    assert html.count('class="recused"') >= n and html.count("通过") >= n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_dossier_page_has_a_fixed_query_count(client, w, settings, tmp_path, django_assert_num_queries, n):
+    """The judge's read-only dossier of one applicant: every material listed, no query per material."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for _ in range(n):
+        _material(w.apps[0])
+    url = reverse("titles:dossier", args=[w.m.pk, w.apps[0].pk])
+    html = _pinned(client, w.judge_user, url, django_assert_num_queries, 11)
+    assert html.count('class="material"') == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_hr_approvals_page_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    """City HR's committees waiting for approval (CMTE-01) and review plans waiting for it (CMTE-02)."""
+    from tests.titles.committee_world import meeting
+    from titles.models import Meeting
+
+    for i in range(n):
+        committee(w, key=f"proposed-{i}", name=f"待核准评委会{i}")
+        meeting(w.c, meets_on=MEETS_ON + timedelta(days=i + 1), state=Meeting.State.PLAN_FILED,
+                plan_filed_on=MEETS_ON - timedelta(days=7))  # fmt: skip
+    html = _pinned(client, w.hr, reverse("titles:hr_approvals"), django_assert_num_queries, 6)
+    assert html.count("待核准评委会") == n
+    assert len(re.findall(r'href="/titles/meetings/\d+/"', html)) == n

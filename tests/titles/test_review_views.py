@@ -319,3 +319,93 @@ def test_certificate_names_the_official_title_where_known(w):
     assert teacher.title_name == "一级教师"
     health = application(w, "filed", series=Series.objects.get(key="health"))
     assert wf.certificate_issue(application=health, actor=w.hr, today=date(2023, 7, 3)).title_name == "卫生系列中级"
+
+
+# --- fixed query counts of the review pages' lists, at 2 and 12 rows -----------------------------------------------
+
+
+def _pinned(client, user, url, django_assert_num_queries, queries) -> str:
+    client.force_login(user)
+    client.get(url)  # the session is read once before counting
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _publicities(organisation, kind, n) -> None:
+    """``n`` publicities past their last day, each with an open objection (FLOW-03: not closable yet)."""
+    from workflow.models import Objection, Publicity
+
+    for i in range(n):
+        p = Publicity.objects.create(kind=kind, organisation=organisation, title=f"公示{i}",
+                                     starts_on=date(2023, 6, 26), ends_on=date(2023, 6, 30))  # fmt: skip
+        Objection.objects.create(publicity=p, subject_label="x", raised_on=date(2023, 6, 27), content="异议")
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_unit_publicity_page_has_a_fixed_query_count(client, w, settings, django_assert_num_queries, n):
+    """TITLE-08: the unit's applications to publish and its publicities (with their open objections)."""
+    settings.WUHAI_TODAY = "2023-07-03"
+    for _ in range(n):
+        application(w, "unit_review")
+    _publicities(w.unit, "unit_application", n)
+    html = _pinned(client, w.unit_hr, reverse("titles:unit_publicity"), django_assert_num_queries, 8)
+    assert html.count('name="applications"') == n
+    assert html.count("件异议或投诉未处理完毕") == n
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_result_publicity_page_has_a_fixed_query_count(client, w, settings, django_assert_num_queries, n):
+    """TITLE-14: the committee office's passed results to publish and its result publicities."""
+    settings.WUHAI_TODAY = "2023-07-03"
+    for _ in range(n):
+        application(w, "passed")
+    _publicities(w.organiser, "result", n)
+    html = _pinned(client, w.office, reverse("titles:result_publicity"), django_assert_num_queries, 9)
+    assert html.count('name="applications"') == n
+    assert html.count("件异议或投诉未处理完毕") == n
+
+
+def _case_with_history(w, n: int):
+    """A result in publicity with ``n`` materials, signed decisions, complaints and audit records."""
+    from titles.models import Material, ResultComplaint, ReviewDecision
+    from workflow.audit import audit_record
+
+    app = application(w, "result_publicity", applicant=w.applicant)
+    for i in range(n):
+        Material.objects.create(application=app, item="work_summary", file=f"m{i}.pdf", original_name=f"总结{i}.pdf",
+                                content_type="application/pdf", size=1, sha256="0" * 64,
+                                uploaded_by=w.applicant)  # fmt: skip
+        ReviewDecision.objects.create(application=app, step="dept_review", decision="approve", opinion=f"同意{i}",
+                                      reviewer=w.dept, reviewer_name="赵强", organisation=w.city_edu,
+                                      decided_on=date(2023, 6, 1))  # fmt: skip
+        complaint = ResultComplaint.objects.create(application=app, kind="process", content=f"投诉{i}",
+                                                   raised_on=date(2023, 7, 1))  # fmt: skip
+        complaint.routed_to.add(w.organiser, w.city_hr)
+        audit_record(subject=app, transition="dept_forward", from_state="dept_review", to_state="hr_review",
+                     actor=w.dept, role=Role.DEPT_REVIEWER, organisation=w.city_edu, note=f"记录{i}")  # fmt: skip
+    return app
+
+
+@pytest.mark.parametrize("n", [2, 12])
+@pytest.mark.parametrize(("who", "queries"), [("hr", 14), ("office", 16)])
+def test_review_page_has_a_fixed_query_count(client, w, django_assert_num_queries, who, queries, n):
+    """The reviewer's page of one application: materials, signatures, complaints, the audit trail (FLOW-05/06)."""
+    app = _case_with_history(w, n)
+    url = reverse("titles:review_detail", args=[app.pk])
+    html = _pinned(client, getattr(w, who), url, django_assert_num_queries, queries)
+    assert html.count('href="/titles/files/materials/') == n
+    assert html.count('class="complaint"') == n
+    assert html.count('data-transition="dept_forward"') == n
+    assert sum(f"同意{i}<" in html for i in range(n)) == n  # each signed decision
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_progress_page_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
+    """进度查询: every step done, however many."""
+    app = _case_with_history(w, n)
+    url = reverse("titles:application_progress", args=[app.pk])
+    html = _pinned(client, w.applicant, url, django_assert_num_queries, 7)
+    timeline = html.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert timeline.count('<span class="muted">记录') == n

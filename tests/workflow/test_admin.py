@@ -210,3 +210,22 @@ def test_FLOW_05_hr_officer_reads_the_audit_log_but_cannot_change_or_delete_it(h
 )  # fmt: skip
 def test_hr_officer_reaches_nothing_but_reference_data_in_the_admin(hr_client, path):
     assert hr_client.get(path).status_code in {403, 404}
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_FLOW_05_audit_log_list_has_a_fixed_query_count(superuser_client, django_assert_num_queries, n):
+    """The audit log's list (each record's organisation shown) in the same number of queries at 2 and 12 rows."""
+    from workflow.audit import audit_record
+
+    units = [Organisation.objects.create(kind="unit", code=f"u{i}", name=f"单位{i}", jurisdiction="city")
+             for i in range(n)]  # fmt: skip
+    for unit in units:
+        audit_record(subject=unit, transition="pinned_step", from_state="a", to_state="b", role="unit_hr",
+                     organisation=unit, note="x")  # fmt: skip
+    url = "/admin/workflow/auditrecord/?transition=pinned_step"
+    superuser_client.get(url)
+    # session, user, the filtered and the full count, the page of rows with their organisations, the navigation's
+    # roles, the two filters' values
+    with django_assert_num_queries(8):
+        html = superuser_client.get(url).content.decode()
+    assert all(f"单位{i}" in html for i in range(n))

@@ -118,6 +118,7 @@ def committee_list(request):
     )
 
 
+@require_GET
 @login_required
 def committee_detail(request, pk: int):
     committee = _committee(request, pk)
