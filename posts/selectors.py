@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import uuid
 from collections.abc import Iterable
 from datetime import date
 
@@ -228,6 +229,7 @@ def jurisdiction_check(jurisdiction: str, *, year: int | None = None) -> dict:
 
 OPEN_STATES = (Scheme.State.SUBMITTED, Scheme.State.DEPT_REVIEW, Scheme.State.HR_REVIEW)
 DASHBOARD_CACHE_SECONDS = 600
+_DASHBOARD_MEMO: dict[str, tuple[tuple[str, str], dict]] = {}  # jurisdiction → ((cache key, token), value)
 
 
 def _dashboard_fingerprint(jurisdiction: str) -> tuple:
@@ -262,8 +264,17 @@ def jurisdiction_dashboard(jurisdiction: str, *, year: int | None = None) -> dic
         "posts:dashboard:"
         + hashlib.sha256(repr((jurisdiction, year, _dashboard_fingerprint(jurisdiction))).encode()).hexdigest()
     )
-    cached = cache.get(key)
+    # At regional scale the value holds thousands of units with their findings: unpickling it from the cache took
+    # longer than the rest of the page. This process keeps the copy it last read and uses it while the shared
+    # cache still holds the same key with the same token (a small value; a recomputation, a timeout or a cleared
+    # cache gives none or another one). The value is never changed by its readers.
+    token = cache.get(key + ":token")
+    memo = _DASHBOARD_MEMO.get(jurisdiction)
+    if token is not None and memo is not None and memo[0] == (key, token):
+        return memo[1]
+    cached = cache.get(key) if token is not None else None
     if cached is not None:
+        _DASHBOARD_MEMO[jurisdiction] = ((key, token), cached)
         return cached
     result = jurisdiction_check(jurisdiction, year=year)
     open_schemes = list(
@@ -293,7 +304,9 @@ def jurisdiction_dashboard(jurisdiction: str, *, year: int | None = None) -> dic
     engine = [unit_scheme(entry["scheme"]) for entry in result["units"]]
     totals = rules.jurisdiction_totals(engine).get(jurisdiction)
     value = {"aggregate": list(result["aggregate"]), "totals": totals, "units_with_errors": units}
-    cache.set(key, value, DASHBOARD_CACHE_SECONDS)
+    token = uuid.uuid4().hex
+    cache.set_many({key: value, key + ":token": token}, DASHBOARD_CACHE_SECONDS)
+    _DASHBOARD_MEMO[jurisdiction] = ((key, token), value)
     return value
 
 

@@ -24,6 +24,10 @@ ROSTER_HEADERS = (
     "现有资格及取得时间", "现从事专业", "资格等级", "申报资格名称", "申报专业", "联系电话", "备注",
 )  # fmt: skip
 ROSTER_WIDTHS = (6, 10, 24, 10, 6, 6, 20, 10, 10, 22, 14, 22, 14, 10, 18, 14, 14, 16)
+# The PDF's column widths in mm (A4 landscape less the 8 mm margins: 281 mm), wide enough for an 18-character ID
+# number and an 11-digit phone on one line at 7.5 pt. Fixed widths let WeasyPrint lay the table out without
+# measuring every cell first (``table-layout: fixed``); a longer word wraps inside its cell.
+ROSTER_PDF_WIDTHS_MM = (7, 14, 21, 12, 7, 12, 31, 13, 12, 24, 16, 22, 14, 11, 17, 14, 19, 15)
 
 
 def _load(applications: Sequence[Application]) -> list[Application]:
@@ -200,6 +204,7 @@ def roster_pdf(
         {
             "title": _roster_title(apps, year, level, series),
             "headers": ROSTER_HEADERS,
+            "widths": ROSTER_PDF_WIDTHS_MM,
             "rows": roster_rows(apps),
             "submitter_unit": submitter_unit,
             "submitter": submitter,

@@ -63,28 +63,28 @@ def judge_section(user, membership) -> InboxSection | None:
 def hr_section(user, membership) -> InboxSection | None:
     if membership.organisation.kind != Organisation.Kind.CITY_HR:
         return None
-    from titles.selectors.committees import hr_pending
+    from titles.selectors.committees import hr_pending_page
 
-    committees, meetings = hr_pending()
+    pending = hr_pending_page(LIMIT)
     items = [
         InboxItem(
             title=_("评委会待核准：%(name)s") % {"name": c.name}, url=reverse("titles:committee_detail", args=[c.pk])
         )
-        for c in committees[:LIMIT]
+        for c in pending.committees
     ] + [
         InboxItem(
             title=_("实施方案待备案：%(name)s") % {"name": f"{m.meets_on:%Y-%m-%d} {m.committee.name}"},
             url=reverse("titles:meeting_detail", args=[m.pk]),
             due_on=m.meets_on,
         )
-        for m in meetings[:LIMIT]
+        for m in pending.meetings
     ]
     return InboxSection(
         key="committee_approvals",
         title=_("评委会与评审方案核准"),
         items=items,
         more_url=reverse("titles:hr_approvals"),
-        total=len(committees) + len(meetings),
+        total=pending.committees_total + pending.meetings_total,
     )
 
 

@@ -3,13 +3,14 @@ transition."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
 
 from . import clock
-from .audit import audit_record
+from .audit import audit_record, audit_records
 from .calendar import PUBLICITY_WORKING_DAYS
 from .models import Objection, Organisation, Publicity
 from .selectors import work_calendar
@@ -133,19 +134,29 @@ def objection_resolve(*, objection: Objection, upheld: bool, note: str, actor=No
     return objection
 
 
+def _close_refusal(publicity: Publicity, today: date, *, open_objection: bool) -> str | None:
+    """FLOW-03: why ``publicity`` may not close on ``today`` (the message, Chinese / English), or None."""
+    if publicity.state != Publicity.State.OPEN:
+        return "该公示已结束 / this publicity is already closed"
+    if not today > publicity.ends_on:
+        return (
+            f"公示期至 {publicity.ends_on.isoformat()} 结束，之后才能结束公示（FLOW-03）/ "
+            f"the publicity runs until {publicity.ends_on.isoformat()} (FLOW-03)"
+        )
+    if open_objection:
+        return "有未处理的异议，不能结束公示（FLOW-03）/ an objection is still open (FLOW-03)"
+    return None
+
+
 def publicity_close(*, publicity: Publicity, today: date, actor=None, role: str = "") -> Publicity:
     """FLOW-03: only after the end of the last working day, and only with no open objection."""
     with transaction.atomic():
         publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
-        if publicity.state != Publicity.State.OPEN:
-            raise PublicityError("该公示已结束 / this publicity is already closed")
-        if not today > publicity.ends_on:
-            raise PublicityError(
-                f"公示期至 {publicity.ends_on.isoformat()} 结束，之后才能结束公示（FLOW-03）/ "
-                f"the publicity runs until {publicity.ends_on.isoformat()} (FLOW-03)"
-            )
-        if publicity.objections.filter(outcome=Objection.Outcome.OPEN).exists():
-            raise PublicityError("有未处理的异议，不能结束公示（FLOW-03）/ an objection is still open (FLOW-03)")
+        refusal = _close_refusal(
+            publicity, today, open_objection=publicity.objections.filter(outcome=Objection.Outcome.OPEN).exists()
+        )
+        if refusal:
+            raise PublicityError(refusal)
         before = publicity.state
         publicity.close()
         publicity.closed_at = clock.now()
@@ -160,6 +171,48 @@ def publicity_close(*, publicity: Publicity, today: date, actor=None, role: str 
             organisation=publicity.organisation,
         )
     return publicity
+
+
+PUBLICITY_CLOSE_CHUNK = 500  # publicities closed per transaction by the beat task (row locks held briefly)
+
+
+@transaction.atomic
+def publicities_close(*, ids: Sequence[int], today: date) -> list[Publicity]:
+    """FLOW-03 for many publicities at once, by the system (the beat task ``publicity_close_due``): the transition
+    of ``publicity_close`` — same checks, same state, same audit record — applied in one transaction to every
+    publicity of ``ids`` that may close now. Returns the ones closed; the others are left as they are: closed
+    meanwhile, not yet ended, with an open objection, or locked by another transaction right now (SKIP LOCKED: an
+    objection being raised or a person closing it; the next run looks again).
+
+    Side effects: ``state`` closed and ``closed_at`` on each, one audit record each (FLOW-05). Five queries whatever
+    the number of ids: the locked rows, their open objections (read after the lock, so an objection committed just
+    before is seen; ``objection_raise`` locks the row too), one UPDATE, the content type, one INSERT."""
+    locked = list(Publicity.objects.select_for_update(skip_locked=True).filter(pk__in=list(ids)).order_by("pk"))
+    if not locked:
+        return []
+    objected = set(
+        Objection.objects.filter(publicity__in=[p.pk for p in locked], outcome=Objection.Outcome.OPEN).values_list(
+            "publicity_id", flat=True
+        )
+    )
+    closing = [p for p in locked if _close_refusal(p, today, open_objection=p.pk in objected) is None]
+    if not closing:
+        return []
+    now = clock.now()
+    Publicity.objects.filter(pk__in=[p.pk for p in closing], state=Publicity.State.OPEN).update(
+        state=Publicity.State.CLOSED, closed_at=now
+    )
+    for publicity in closing:
+        publicity.close()
+        publicity.closed_at = now
+    audit_records(
+        subjects=closing,
+        organisation_ids=[p.organisation_id for p in closing],
+        transition="publicity_close",
+        from_state=Publicity.State.OPEN,
+        to_state=Publicity.State.CLOSED,
+    )
+    return closing
 
 
 # --- the demo date (演示日期) -----------------------------------------------------------------------------------

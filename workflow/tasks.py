@@ -12,7 +12,7 @@ from django.utils import timezone
 from . import clock
 from .models import OutboxMessage
 from .selectors import open_publicities_due
-from .services import PublicityError, publicity_close
+from .services import PUBLICITY_CLOSE_CHUNK, publicities_close
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +49,16 @@ def outbox_retry_failed() -> int:
 
 @shared_task
 def publicity_close_due() -> int:
-    """FLOW-03: close every publicity whose last working day has passed and that has no open objection."""
+    """FLOW-03: close every publicity whose last working day has passed and that has no open objection, in chunks
+    of ``PUBLICITY_CLOSE_CHUNK`` — one transaction and a fixed number of queries per chunk (``publicities_close``),
+    not per publicity (DESIGN.md: bulk operations in tasks)."""
     today = clock.today()
+    ids = list(open_publicities_due(today).values_list("pk", flat=True))
     closed = 0
-    for pk in list(open_publicities_due(today).values_list("pk", flat=True)):
-        from .models import Publicity
-
-        try:
-            publicity_close(publicity=Publicity(pk=pk), today=today)
-            closed += 1
-        except PublicityError as exc:  # closed meanwhile by a person or another worker, or an objection came in
-            log.info("publicity %s not closed: %s", pk, exc)
+    for start in range(0, len(ids), PUBLICITY_CLOSE_CHUNK):
+        chunk = ids[start : start + PUBLICITY_CLOSE_CHUNK]
+        done = len(publicities_close(ids=chunk, today=today))
+        if done < len(chunk):  # closed meanwhile, an objection came in, or locked by a person closing it now
+            log.info("%d of %d due publicities not closed this run", len(chunk) - done, len(chunk))
+        closed += done
     return closed

@@ -131,6 +131,24 @@ def test_dashboard_cache_follows_a_new_filing(client, w):
     assert 'data-rule="POST-02"' in client.get(reverse("posts:dashboard")).content.decode()
 
 
+def test_dashboard_data_read_once_per_process_until_the_shared_cache_changes(w):
+    """The cached value (thousands of units at regional scale) is unpickled once, then this process's copy is used
+    while the shared cache holds the same token; an expired or cleared cache entry is never served from it."""
+    from django.core.cache import cache
+
+    from posts.selectors import jurisdiction_dashboard
+
+    filed_scheme(w.unit, {**CITY_OK, "7": 19, "13": 0, "12": 8, "11": 8})
+    first = jurisdiction_dashboard("city")
+    assert jurisdiction_dashboard("city") is first  # no second read of the shared cache
+    assert [u["unit"] for u in first["units_with_errors"]] == [w.unit.name]
+    type(w.unit).objects.filter(pk=w.unit.pk).update(name="改名后的单位")  # invisible to the fingerprint
+    assert jurisdiction_dashboard("city") is first  # within the cache timeout, as documented
+    cache.clear()  # what the timeout does
+    fresh = jurisdiction_dashboard("city")
+    assert fresh is not first and [u["unit"] for u in fresh["units_with_errors"]] == ["改名后的单位"]
+
+
 def test_dashboard_units_with_errors_paginated(client, w):
     from posts.views import DASHBOARD_PAGE_SIZE
 

@@ -698,3 +698,66 @@ def test_hr_approvals_page_has_a_fixed_query_count(client, w, django_assert_num_
     html = _pinned(client, w.hr, reverse("titles:hr_approvals"), django_assert_num_queries, 6)
     assert html.count("待核准评委会") == n
     assert len(re.findall(r'href="/titles/meetings/\d+/"', html)) == n
+
+
+def _held_docket(w, entries: int):
+    """A held meeting of ``w.c`` with ``entries`` applications on the docket: all but the last tallied, one
+    recusal per row, every judge present (written directly; the services are tested on their own)."""
+    from titles.models import Attendance, DocketEntry, Meeting, Recusal
+
+    m = Meeting.objects.create(committee=w.c, meets_on=MEETS_ON, state=Meeting.State.HELD, held_on=MEETS_ON)
+    Attendance.objects.bulk_create([Attendance(meeting=m, judge=j, present=True) for j in w.judges])
+    apps = applications(w, w.c, entries, state="scheduled")
+    for position, app in enumerate(apps, 1):
+        tallied = position < entries
+        DocketEntry.objects.create(meeting=m, application=app, position=position, agree=12 if tallied else None,
+                                   disagree=2 if tallied else None, abstain=0 if tallied else None,
+                                   present=15 if tallied else None, recused=1 if tallied else None,
+                                   passed=True if tallied else None)  # fmt: skip
+        Recusal.objects.create(meeting=m, judge=w.judges[position % 15], application=app, reason="relative")
+    return m, apps
+
+
+@pytest.mark.parametrize("entries", [1, 3])
+def test_held_meeting_screen_has_a_fixed_query_count_and_marks_the_current_row(
+    client, w, django_assert_num_queries, entries
+):
+    """session + user + meeting + memberships + meeting_sheet (meeting, docket, seats, recusals, attendance,
+    unavailability) + the navigation's roles = 11, whatever the docket's length; the first untallied row is the
+    current one, and only it gets the tally form."""
+    m, apps = _held_docket(w, entries)
+    client.force_login(w.office)
+    url = reverse("titles:meeting_detail", args=[m.pk])
+    client.get(url)
+    with django_assert_num_queries(11):
+        html = client.get(url).content.decode()
+    assert html.count('<tr id="entry-') == entries
+    assert re.findall(r'<tr id="entry-\d+" class="current">', html) == [
+        f'<tr id="entry-{m.docket.get(position=entries).pk}" class="current">'
+    ]
+    assert html.count('class="tally"') == 1 and html.count("12 / 2 / 0") == entries - 1
+    assert html.count('class="recused"') == entries
+
+
+@pytest.mark.parametrize("waiting", [1, 12])
+def test_city_hr_inbox_shows_ten_of_each_waiting_approval_with_the_totals(w, django_assert_num_queries, waiting):
+    """CMTE-01/CMTE-02 approvals in city HR's inbox: ordered and cut in the database (two queries whatever the
+    number waiting), the first ten of each, the total of both."""
+    from titles.inbox_committees import LIMIT, hr_section
+    from titles.models import Meeting
+    from workflow.models import Membership
+
+    for i in range(waiting):
+        committee(w, key=f"proposed-{i:02d}", name=f"待核准评委会{i:02d}")
+        Meeting.objects.create(committee=w.c, meets_on=MEETS_ON + timedelta(days=i), state=Meeting.State.PLAN_FILED)
+    membership = Membership.objects.select_related("organisation").get(user=w.hr)
+    with django_assert_num_queries(2) as captured:
+        section = hr_section(w.hr, membership)
+    assert all(f"LIMIT {LIMIT}" in q["sql"] for q in captured.captured_queries)  # never all rows into Python
+    shown = min(waiting, LIMIT)
+    assert section.total == 2 * waiting
+    titles = [item.title for item in section.items]
+    assert titles[:shown] == [f"评委会待核准：待核准评委会{i:02d}" for i in range(shown)]
+    assert [item.due_on for item in section.items[shown:]] == [MEETS_ON + timedelta(days=i) for i in range(shown)]
+    district = Membership.objects.select_related("organisation").get(user=w.district_officer)
+    assert hr_section(w.district_officer, district) is None

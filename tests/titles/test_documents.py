@@ -87,3 +87,49 @@ def test_roster_xlsx_has_the_title_headers_and_rows(apps):
 def test_roster_pdf_reads_back(apps):
     text = pdf_text(roster_pdf(apps))
     assert "专业技术资格花名册" in text and "赵强" in text
+
+
+def _cell_lines(document) -> dict[str, int]:
+    """Text of each table cell of a laid-out WeasyPrint document → its number of lines."""
+    from weasyprint.formatting_structure import boxes
+
+    def text(box):
+        return "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox))
+
+    lines = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.TableCellBox):
+                lines[text(box)] = sum(1 for b in box.descendants() if isinstance(b, boxes.LineBox))
+    return lines
+
+
+def test_roster_pdf_keeps_every_column_of_attachment_3_with_id_numbers_and_phones_on_one_line(apps):
+    """Fixed column widths (ROSTER_PDF_WIDTHS_MM, the landscape page's 281 mm, ``table-layout: fixed``): every
+    official header in its order, and the longest values — the 18-character ID number, the 11-digit phone — are
+    never broken across lines."""
+    from django.template.loader import render_to_string
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from titles.documents import ROSTER_PDF_WIDTHS_MM
+    from workflow.documents import pdf_fonts
+
+    data = roster_pdf(apps)
+    flat = pdf_text(data).replace("\n", "")
+    assert all(header in flat for header in ROSTER_HEADERS)
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # A4 landscape in points
+    assert len(ROSTER_PDF_WIDTHS_MM) == len(ROSTER_HEADERS) and sum(ROSTER_PDF_WIDTHS_MM) == 281
+
+    fonts = pdf_fonts()
+    first = roster_rows(apps)[0]
+    rows = roster_rows(apps) + [[*first[:6], "15030219800101999X", *first[7:16], "13804731234", first[17]]]
+    html = render_to_string("pdf/titles_roster.html", {"CJK_FONTS": fonts.families, "CJK_FONT_FACE": fonts.font_face,
+                            "title": "花名册", "headers": ROSTER_HEADERS, "widths": ROSTER_PDF_WIDTHS_MM, "rows": rows})  # fmt: skip
+    lines = _cell_lines(HTML(string=html).render())
+    assert [h for h in ROSTER_HEADERS if h not in lines] == []
+    for row in rows:
+        assert len(row[6]) == 18 and lines[row[6]] == 1, row[6]
+        assert lines[row[3]] == 1 and (not row[16] or lines[row[16]] == 1)
+    assert lines["13804731234"] == 1

@@ -6,7 +6,14 @@ import pytest
 
 from workflow import clock
 from workflow.models import AuditRecord, Objection, Organisation, Publicity
-from workflow.services import PublicityError, objection_raise, objection_resolve, publicity_close, publicity_start
+from workflow.services import (
+    PublicityError,
+    objection_raise,
+    objection_resolve,
+    publicities_close,
+    publicity_close,
+    publicity_start,
+)
 from workflow.tasks import publicity_close_due
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +135,116 @@ def test_FLOW_03_task_closes_only_ended_periods_without_open_objections_and_is_i
     assert states == {"ended": "closed", "running": "open", "disputed": "open"}
     assert AuditRecord.objects.filter(subject_id=str(ended.pk), transition="publicity_close").count() == 1
     assert running.pk and disputed.pk
+
+
+def _due(unit, count: int, *, title: str = "到期") -> list[Publicity]:
+    """``count`` publicities of June 2023 (last working day 2023-06-09), still open."""
+    return [
+        publicity_start(organisation=unit, kind="unit_application", title=f"{title}{k}", starts_on=date(2023, 6, 5))
+        for k in range(count)
+    ]
+
+
+_AUDIT_FIELDS = ("subject_type_id", "subject_repr", "transition", "from_state", "to_state", "actor_id",
+                 "actor_name", "role", "organisation_id", "note")  # fmt: skip
+
+
+@pytest.mark.parametrize("due", [1, 3])
+def test_FLOW_03_task_runs_the_same_queries_for_one_or_many_due_publicities(unit, due, django_assert_num_queries):
+    """DESIGN.md "bulk operations in tasks": the due ids (1), then per chunk a savepoint, the locked rows, their
+    open objections, one UPDATE, one INSERT of the audit records, the release (6) — not 7 queries per publicity."""
+    _due(unit, due)
+    with clock.at(date(2023, 6, 12)), django_assert_num_queries(7):
+        assert publicity_close_due() == due
+    assert Publicity.objects.filter(state=Publicity.State.CLOSED).count() == due
+    assert AuditRecord.objects.filter(transition="publicity_close").count() == due
+
+
+def test_FLOW_03_task_closes_in_chunks_one_audit_record_each_not_the_disputed_or_running(unit, monkeypatch):
+    monkeypatch.setattr("workflow.tasks.PUBLICITY_CLOSE_CHUNK", 2)
+    due = _due(unit, 5)
+    ends_today = publicity_start(organisation=unit, kind="other", title="今天结束", starts_on=date(2023, 6, 6))
+    disputed = publicity_start(organisation=unit, kind="other", title="有异议", starts_on=date(2023, 6, 5))
+    objection_raise(publicity=disputed, subject_label="李四", content="学历不实", raised_on=date(2023, 6, 6))
+    assert ends_today.ends_on == date(2023, 6, 12)
+    with clock.at(date(2023, 6, 12)):  # FLOW-03: the day after the last working day of the five, not on it
+        assert publicity_close_due() == 5
+    states = dict(Publicity.objects.values_list("pk", "state"))
+    assert {states[p.pk] for p in due} == {Publicity.State.CLOSED}
+    assert states[ends_today.pk] == states[disputed.pk] == Publicity.State.OPEN
+    records = AuditRecord.objects.filter(transition="publicity_close")
+    assert sorted(records.values_list("subject_id", flat=True)) == sorted(str(p.pk) for p in due)
+    assert set(records.values_list("actor_name", "from_state", "to_state", "organisation_id")) == {
+        ("系统", "open", "closed", unit.pk)
+    }
+    assert Publicity.objects.filter(pk__in=[p.pk for p in due], closed_at__isnull=True).count() == 0
+    with clock.at(date(2023, 6, 13)):  # a day later the period of ends_today has ended too
+        assert publicity_close_due() == 1
+    assert Publicity.objects.get(pk=ends_today.pk).state == Publicity.State.CLOSED
+
+
+def test_FLOW_03_batch_close_writes_the_record_of_the_single_close(unit):
+    one, other = _due(unit, 2, title="同名公示")
+    publicity_close(publicity=one, today=date(2023, 6, 12))
+    closed = publicities_close(ids=[other.pk], today=date(2023, 6, 12))
+    assert [p.pk for p in closed] == [other.pk] and closed[0].state == Publicity.State.CLOSED
+    single, batch = (
+        AuditRecord.objects.filter(transition="publicity_close", subject_id=str(p.pk)).values(*_AUDIT_FIELDS).get()
+        for p in (one, other)
+    )
+    assert {**single, "subject_repr": ""} == {**batch, "subject_repr": ""}
+    assert (single["subject_repr"], batch["subject_repr"]) == ("同名公示0", "同名公示1")
+
+
+def test_FLOW_03_batch_close_checks_every_row_again(unit):
+    """Ids listed a moment ago: the rows are read again under the lock — closed meanwhile, not yet ended, with an
+    objection raised since — and only those that may close are closed."""
+    due, already, disputed = _due(unit, 3)
+    running = publicity_start(organisation=unit, kind="other", title="进行中", starts_on=date(2023, 6, 12))
+    publicity_close(publicity=already, today=date(2023, 6, 12))
+    objection_raise(publicity=disputed, subject_label="张三", content="x", raised_on=date(2023, 6, 9))
+    closed = publicities_close(ids=[due.pk, already.pk, disputed.pk, running.pk], today=date(2023, 6, 12))
+    assert [p.pk for p in closed] == [due.pk]
+    assert AuditRecord.objects.filter(transition="publicity_close").count() == 2  # already's, and due's
+    assert Publicity.objects.get(pk=disputed.pk).state == Publicity.State.OPEN
+    assert Publicity.objects.get(pk=running.pk).state == Publicity.State.OPEN
+    assert publicities_close(ids=[], today=date(2023, 6, 12)) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_FLOW_03_task_skips_a_publicity_locked_by_a_person_and_closes_it_on_the_next_run(unit):
+    import threading
+
+    from django.db import connection, transaction
+
+    free, held = _due(unit, 2)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                Publicity.objects.select_for_update().get(pk=held.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        with clock.at(date(2023, 6, 12)):
+            assert publicity_close_due() == 1  # does not wait for the lock
+    finally:
+        release.set()
+        thread.join()
+    assert Publicity.objects.get(pk=free.pk).state == Publicity.State.CLOSED
+    assert Publicity.objects.get(pk=held.pk).state == Publicity.State.OPEN
+    with clock.at(date(2023, 6, 12)):
+        assert publicity_close_due() == 1
+    assert Publicity.objects.get(pk=held.pk).state == Publicity.State.CLOSED
+    assert AuditRecord.objects.filter(transition="publicity_close").count() == 2
 
 
 def test_FLOW_03_publicity_may_name_the_one_object_it_publishes(unit):

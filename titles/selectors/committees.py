@@ -5,8 +5,9 @@ from __future__ import annotations
 import calendar as _calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 
 from titles import committee_rules as rules
 from titles.models import Application, Attendance, Committee, CommitteeSeat, DocketEntry, Judge, Meeting, PanelDraw
@@ -177,20 +178,44 @@ def meetings_for(user, *, states=None) -> list[Meeting]:
     return list(qs)
 
 
+def _hr_pending_committees():
+    # CMTE-01: proposed committees, and expired ones waiting to be approved again.
+    return Committee.objects.filter(state__in=[Committee.State.PROPOSED, Committee.State.EXPIRED]).order_by("pk")
+
+
+def _hr_pending_meetings():
+    return Meeting.objects.filter(state=Meeting.State.PLAN_FILED).order_by("meets_on", "pk")
+
+
 def hr_pending() -> tuple[list[Committee], list[Meeting]]:
-    committees = list(
-        # CMTE-01: proposed committees, and expired ones waiting to be approved again.
-        Committee.objects.filter(state__in=[Committee.State.PROPOSED, Committee.State.EXPIRED])
-        .select_related("organiser", "series")
-        .order_by("pk")
-    )
+    """City HR's approvals page: every committee and every review plan waiting for it (2 queries)."""
+    committees = list(_hr_pending_committees().select_related("organiser", "series"))
     meetings = list(
-        Meeting.objects.filter(state=Meeting.State.PLAN_FILED)
-        .select_related("committee", "committee__organiser")
-        .annotate(docket_size=Count("docket"))
-        .order_by("meets_on", "pk")
+        _hr_pending_meetings().select_related("committee", "committee__organiser").annotate(docket_size=Count("docket"))
     )
     return committees, meetings
+
+
+@dataclass(frozen=True)
+class HrPendingPage:
+    committees: list[Committee]
+    committees_total: int
+    meetings: list[Meeting]
+    meetings_total: int
+
+
+def hr_pending_page(limit: int) -> HrPendingPage:
+    """The inbox's part of ``hr_pending``: the first ``limit`` of each, ordered and cut in the database, with the
+    totals counted by a window over the same rows (2 queries whatever the number waiting)."""
+    total = Window(Count("pk"))
+    committees = list(_hr_pending_committees().annotate(total=total)[:limit])
+    meetings = list(_hr_pending_meetings().select_related("committee").annotate(total=total)[:limit])
+    return HrPendingPage(
+        committees=committees,
+        committees_total=committees[0].total if committees else 0,
+        meetings=meetings,
+        meetings_total=meetings[0].total if meetings else 0,
+    )
 
 
 # ------------------------------------------------------------------------------------------------ the meeting sheet
@@ -228,7 +253,9 @@ class MeetingSheet:
     level_counts: dict = field(default_factory=dict)
     unavailable: list = field(default_factory=list)  # JudgeAvailability rows (available=False) on the meeting day
 
-    @property
+    # The sheet is a read model built once by ``meeting_sheet``; the page asks these per judge and per docket row,
+    # so each is computed once (a property here made the 60-row docket ask ``next_row`` 60 × 60 times).
+    @cached_property
     def unavailable_ids(self) -> set[int]:
         return {row.judge_id for row in self.unavailable}
 
@@ -236,11 +263,11 @@ class MeetingSheet:
     def members(self) -> int:
         return len(self.panel)
 
-    @property
+    @cached_property
     def present_ids(self) -> set[int]:
         return {judge_id for judge_id, present in self.attendance.items() if present}
 
-    @property
+    @cached_property
     def next_row(self) -> DocketRow | None:
         return next((r for r in self.rows if r.open), None)
 

@@ -134,9 +134,10 @@ def state_label(state: str) -> str:
 
 
 def _rows(qs: QuerySet) -> QuerySet[Application]:
-    return qs.select_related(
-        "applicant", "unit", "series", "series__parent", "unit_publicity", "result_publicity"
-    ).order_by("state_changed_at", "id")
+    """A list's rows with what each row shows (applicant, unit, series, the unit publicity's last day). Only those
+    joins: PostgreSQL plans each extra one (the series' parent, the result publicity — shown by no list) and the
+    planning of a seven-table join took ≈ 15 ms, twenty times the query itself."""
+    return qs.select_related("applicant", "unit", "series", "unit_publicity").order_by("state_changed_at", "id")
 
 
 def waiting_for(membership: Membership) -> QuerySet[Application]:
