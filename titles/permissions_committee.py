@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from workflow.models import Membership, Organisation, Role
 from workflow.permissions import PermissionDenied
+from workflow.selectors import active_memberships
 
 
 def _memberships(user, role: str):
@@ -25,7 +26,7 @@ def _memberships(user, role: str):
         return []
     cache = getattr(user, "_wuhai_memberships", None)
     if cache is None:
-        cache = list(Membership.objects.filter(user=user, active=True).select_related("organisation"))
+        cache = active_memberships(user)
         user._wuhai_memberships = cache
     return [m for m in cache if m.role == role]
 
