@@ -23,6 +23,7 @@ from posts import rules
 from posts.models import Scheme, SpecialPost
 from workflow.models import Membership, Organisation, Role
 from workflow.permissions import hr_bureau_reaches
+from workflow.selectors import active_memberships
 
 POST_ROLES = (Role.UNIT_HR, Role.DEPT_REVIEWER, Role.HR_OFFICER)
 # Pseudo-role: an officer of the city HR bureau, whatever the unit. City HR forwards grade-2 special posts to the
@@ -36,10 +37,9 @@ CITY_HR_OFFICER = "city_hr_officer"
 def memberships(user, roles=POST_ROLES) -> list[Membership]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Membership.objects.filter(user=user, active=True, role__in=roles)
-        .select_related("organisation")
-        .order_by("role", "organisation__name")
+    wanted = set(roles)
+    return sorted(
+        (m for m in active_memberships(user) if m.role in wanted), key=lambda m: (m.role, m.organisation.name)
     )
 
 

@@ -21,6 +21,7 @@ from titles.models.applications import (
 )
 from workflow.models import Membership, Organisation, Role
 from workflow.permissions import hr_bureau_reaches
+from workflow.selectors import active_memberships
 
 __all__ = ["REGION_KEY_PREFIX", "routed_to_region"]  # re-exported: callers import them from here
 
@@ -30,7 +31,7 @@ def application_scope(user) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     q = Q(applicant=user)
-    for m in Membership.objects.filter(user=user, active=True).select_related("organisation"):
+    for m in active_memberships(user):
         q |= membership_scope(m)
     return q
 
@@ -88,7 +89,7 @@ def escalated_reach(user, application) -> bool:
     if not getattr(user, "is_authenticated", False) or not senior_from_district(application):
         return False
     q = Q(pk__in=[])
-    for m in Membership.objects.filter(user=user, active=True).select_related("organisation"):
+    for m in active_memberships(user):
         if m.role == Role.HR_OFFICER and m.organisation.kind == Organisation.Kind.CITY_HR:
             q |= _city_hr_reach()
         elif m.role == Role.DEPT_REVIEWER:
@@ -106,7 +107,7 @@ def can_view_application(user, application) -> bool:
     if is_private_draft(application):
         return False
     unit = application.unit
-    for m in Membership.objects.filter(user=user, active=True).select_related("organisation"):
+    for m in active_memberships(user):
         org = m.organisation
         if m.role == Role.UNIT_HR and org.pk == unit.pk:
             return True
@@ -178,7 +179,7 @@ REJECT_OWNER: dict[str, tuple[str, ...]] = {
 
 
 def _memberships(user) -> list[Membership]:
-    return list(Membership.objects.filter(user=user, active=True).select_related("organisation"))
+    return active_memberships(user)
 
 
 def _committee_keys_of(organisations) -> set[str]:
@@ -405,7 +406,7 @@ def batch_roles(user) -> set[str]:
     run it; one query)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    return set(Membership.objects.filter(user=user, active=True).values_list("role", flat=True))
+    return {m.role for m in active_memberships(user)}
 
 
 # FLOW-03: a publicity is closed by hand by its owner — unit HR of the unit for a unit publicity (TITLE-08), the
@@ -420,15 +421,10 @@ def publicity_closer(user, publicity) -> tuple[str, Organisation] | None:
     """Who ``user`` is when closing ``publicity`` by hand: (role, organisation), or None when not its owner."""
     if not getattr(user, "is_authenticated", False):
         return None
-    membership = (
-        Membership.objects.filter(
-            user=user,
-            active=True,
-            role__in=PUBLICITY_OWNER_ROLES.get(publicity.kind, ()),
-            organisation_id=publicity.organisation_id,
-        )
-        .select_related("organisation")
-        .first()
+    owners = PUBLICITY_OWNER_ROLES.get(publicity.kind, ())
+    membership = next(
+        (m for m in active_memberships(user) if m.role in owners and m.organisation_id == publicity.organisation_id),
+        None,
     )
     return (membership.role, membership.organisation) if membership else None
 
@@ -437,11 +433,8 @@ def publicity_owner_organisations(user, kind: str) -> set[int]:
     """Organisations whose publicities of ``kind`` ``user`` may close (the buttons of a list; one query)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    return set(
-        Membership.objects.filter(user=user, active=True, role__in=PUBLICITY_OWNER_ROLES.get(kind, ())).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    owners = PUBLICITY_OWNER_ROLES.get(kind, ())
+    return {m.organisation_id for m in active_memberships(user) if m.role in owners}
 
 
 # TITLE-14: a complaint about the review process is investigated by the committee's organiser (its office), one
@@ -454,12 +447,10 @@ def complaint_resolver_membership(user, routed_organisation_ids) -> Membership |
     """The membership on whose behalf ``user`` may resolve a complaint routed to those organisations, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
-        Membership.objects.filter(
-            user=user, active=True, role__in=COMPLAINT_RESOLVER_ROLES, organisation_id__in=list(routed_organisation_ids)
-        )
-        .select_related("organisation")
-        .first()
+    routed = set(routed_organisation_ids)
+    return next(
+        (m for m in active_memberships(user) if m.role in COMPLAINT_RESOLVER_ROLES and m.organisation_id in routed),
+        None,
     )
 
 
@@ -467,8 +458,4 @@ def complaint_resolver_organisations(user) -> set[int]:
     """Organisations for which ``user`` may resolve complaints (one query; for the buttons of a page)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    return set(
-        Membership.objects.filter(user=user, active=True, role__in=COMPLAINT_RESOLVER_ROLES).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    return {m.organisation_id for m in active_memberships(user) if m.role in COMPLAINT_RESOLVER_ROLES}

@@ -17,11 +17,18 @@ from __future__ import annotations
 from django.db.models import Q
 
 from workflow.models import Membership, Organisation, Role
-from workflow.permissions import PermissionDenied, active_memberships
+from workflow.permissions import PermissionDenied
+from workflow.selectors import active_memberships
 
 
 def _memberships(user, role: str):
-    return [m for m in active_memberships(user) if m.role == role]
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cache = getattr(user, "_wuhai_memberships", None)
+    if cache is None:
+        cache = active_memberships(user)
+        user._wuhai_memberships = cache
+    return [m for m in cache if m.role == role]
 
 
 def office_organisation_ids(user) -> set[int]:

@@ -43,3 +43,20 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestMembershipsMiddleware:
+    """One store of memberships per request (``workflow.selectors.active_memberships``): the person's memberships
+    are read once, whatever the number of predicates and sections that ask."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .selectors import request_memberships_close, request_memberships_open
+
+        token = request_memberships_open()
+        try:
+            return self.get_response(request)
+        finally:
+            request_memberships_close(token)

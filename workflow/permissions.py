@@ -14,20 +14,20 @@ class PermissionDenied(Exception):
     """Raised by services; views turn it into 403 with the message."""
 
 
-def active_memberships(user) -> list[Membership]:
-    """The user's active memberships with their organisations: one query per request, cached on the user object
-    (the navigation, the role checks and the committee predicates all read this one list)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, "_wuhai_memberships", None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user, active=True).select_related("organisation"))
-        user._wuhai_memberships = cached
-    return cached
+def _active(user) -> list[Membership]:
+    from .selectors import active_memberships
+
+    return active_memberships(user)
 
 
 def roles(user) -> set[str]:
-    return {m.role for m in active_memberships(user)}
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_wuhai_roles", None)
+    if cached is None:
+        cached = {m.role for m in _active(user)}
+        user._wuhai_roles = cached
+    return cached
 
 
 def has_role(user, role: str) -> bool:
@@ -37,16 +37,13 @@ def has_role(user, role: str) -> bool:
 def organisations_for(user, role: str) -> list[Organisation]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return [
-        m.organisation
-        for m in Membership.objects.filter(user=user, role=role, active=True).select_related("organisation")
-    ]
+    return [m.organisation for m in _active(user) if m.role == role]
 
 
 def membership_for(user, role: str, organisation: Organisation) -> Membership | None:
     if not getattr(user, "is_authenticated", False) or organisation is None:
         return None
-    return Membership.objects.filter(user=user, role=role, organisation=organisation, active=True).first()
+    return next((m for m in _active(user) if m.role == role and m.organisation_id == organisation.pk), None)
 
 
 def hr_bureau_reaches(bureau: Organisation, unit: Organisation) -> bool:
@@ -74,7 +71,7 @@ def reaches_unit(user, role: str, unit: Organisation) -> bool:
 
 def acting_membership(user, role: str, unit: Organisation) -> Membership | None:
     """The membership on whose behalf ``user`` acts on ``unit`` in ``role`` (FLOW-06 needs the organisation)."""
-    for membership in Membership.objects.filter(user=user, role=role, active=True).select_related("organisation"):
+    for membership in (m for m in _active(user) if m.role == role):
         org = membership.organisation
         if (
             (role == Role.UNIT_HR and org.pk == unit.pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar, Token
+
 from django.db.models import QuerySet
 
 from .calendar import WorkCalendar, calendar_year_gaps
@@ -30,12 +32,42 @@ def work_calendar() -> WorkCalendar:
     )
 
 
-def memberships_of(user) -> list[Membership]:
-    if not user.is_authenticated:
+# The memberships read during the current request, by user id (``workflow.middleware.RequestMembershipsMiddleware``
+# opens one store per request). Outside a request (tasks, the shell, services called by tests) there is none.
+_REQUEST_MEMBERSHIPS: ContextVar[dict[int, list[Membership]] | None] = ContextVar("request_memberships", default=None)
+
+
+def request_memberships_open() -> Token:
+    return _REQUEST_MEMBERSHIPS.set({})
+
+
+def request_memberships_close(token: Token) -> None:
+    _REQUEST_MEMBERSHIPS.reset(token)
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's active memberships with their organisations (and each one's supervisor), in creation order.
+
+    One query — once per request: within a request every permission predicate, selector and inbox provider that
+    asks gets the same list (a page used to read the memberships three to five times). Outside a request each call
+    reads them again, so a long-lived user object never sees a stale list. Callers never change the rows."""
+    if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Membership.objects.filter(user=user, active=True).select_related("organisation", "organisation__supervisor")
+    store = _REQUEST_MEMBERSHIPS.get()
+    if store is not None and user.pk in store:
+        return store[user.pk]
+    rows = list(
+        Membership.objects.filter(user=user, active=True)
+        .select_related("organisation", "organisation__supervisor")
+        .order_by("pk")
     )
+    if store is not None:
+        store[user.pk] = rows
+    return rows
+
+
+def memberships_of(user) -> list[Membership]:
+    return active_memberships(user)
 
 
 def audit_trail(subject) -> QuerySet[AuditRecord]:

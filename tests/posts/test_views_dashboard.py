@@ -91,15 +91,15 @@ def test_dashboard_queries_do_not_grow_with_units(client, w, django_assert_num_q
     client.force_login(w.city_officer)
     client.get(reverse("posts:dashboard"))  # warm the session (and the cache)
     cache.clear()
-    # cold: session, user, HR memberships; the dashboard's profiles; fingerprint (3); jurisdiction_check (schemes+units,
-    # unit profiles, special posts, aggregate profile); schemes in review, their profiles, their special posts;
-    # the navigation's roles
-    with django_assert_num_queries(15):
+    # cold: session, user, the memberships (read once per request: also the navigation's roles); the dashboard's
+    # profiles; fingerprint (3); jurisdiction_check (schemes+units, unit profiles, special posts, aggregate profile);
+    # schemes in review, their profiles, their special posts
+    with django_assert_num_queries(14):
         response = client.get(reverse("posts:dashboard"))
     assert response.status_code == 200
     assert f"<strong>{units + 0}</strong>" in response.content.decode()
-    # warm: the fingerprint finds the cached result — session, user, memberships, profiles, fingerprint (3), roles
-    with django_assert_num_queries(8):
+    # warm: the fingerprint finds the cached result — session, user, memberships, profiles, fingerprint (3)
+    with django_assert_num_queries(7):
         assert client.get(reverse("posts:dashboard")).status_code == 200
 
 

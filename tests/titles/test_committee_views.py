@@ -239,7 +239,8 @@ def test_judge_availability_page_has_a_fixed_query_count_at_1_and_3_rows(client,
 
 
 def test_committee_availability_page_has_a_fixed_query_count_at_1_and_3_rows(client, w, django_assert_num_queries):
-    """session + user + committee + memberships (also the navigation's roles) + seats + rows = 6."""
+    """session + user + committee + memberships (read once per request, the navigation's roles too) + seats + rows
+    = 6."""
     client.force_login(w.office)
     url = reverse("titles:committee_availability", args=[w.c.pk])
     JudgeAvailability.objects.create(judge=w.judges[0], day=MEETS_ON, available=False, entered_by=w.office)
@@ -722,14 +723,14 @@ def _held_docket(w, entries: int):
 def test_held_meeting_screen_has_a_fixed_query_count_and_marks_the_current_row(
     client, w, django_assert_num_queries, entries
 ):
-    """session + user + meeting + memberships + meeting_sheet (meeting, docket, seats, recusals, attendance,
-    unavailability) + the navigation's roles = 11, whatever the docket's length; the first untallied row is the
-    current one, and only it gets the tally form."""
+    """session + user + meeting + memberships (read once per request, the navigation's roles too) + meeting_sheet
+    (meeting, docket, seats, recusals, attendance, unavailability) = 10, whatever the docket's length; the first
+    untallied row is the current one, and only it gets the tally form."""
     m, apps = _held_docket(w, entries)
     client.force_login(w.office)
     url = reverse("titles:meeting_detail", args=[m.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         html = client.get(url).content.decode()
     assert html.count('<tr id="entry-') == entries
     assert re.findall(r'<tr id="entry-\d+" class="current">', html) == [

@@ -87,3 +87,33 @@ def test_membership_role_must_fit_the_organisation_kind(role, kind, valid):
         with pytest.raises(ValidationError) as err:
             membership.full_clean()
         assert "organisation" in err.value.message_dict
+
+
+def test_memberships_are_read_once_per_request_and_afresh_outside_one(orgs, django_assert_num_queries):
+    from workflow.selectors import active_memberships, request_memberships_close, request_memberships_open
+
+    officer = user("unit_hr")
+    before = [m.role for m in active_memberships(officer)]
+    Membership.objects.create(user=officer, organisation=orgs["unit-people-hospital"], role=Role.UNIT_HR)
+    assert len(active_memberships(officer)) == len(before) + 1  # no request: every call reads again
+    token = request_memberships_open()
+    try:
+        with django_assert_num_queries(1):
+            first = active_memberships(officer)
+            assert active_memberships(officer) is first
+            assert reaches_unit(officer, Role.UNIT_HR, orgs["unit-people-hospital"])
+            assert acting_membership(officer, Role.UNIT_HR, orgs["unit-no1-middle"]) is not None
+    finally:
+        request_memberships_close(token)
+    Membership.objects.filter(user=officer, organisation=orgs["unit-people-hospital"]).update(active=False)
+    assert not reaches_unit(officer, Role.UNIT_HR, orgs["unit-people-hospital"])  # the request's list is gone
+
+
+def test_home_page_reads_the_memberships_once(client, orgs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user("hr_officer"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    assert sum('FROM "workflow_membership"' in q["sql"] for q in captured.captured_queries) == 1
