@@ -31,13 +31,13 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=("zh", "en"), default="zh", help="text output language")
 
     def handle(self, *args, **options):
-        require_migrated_database(self.stderr)
         path = Path(options["file"])
         try:
             text = path.read_bytes()  # decoded by parse_json_text: UTF-8, a BOM allowed
         except OSError as exc:
             self.stderr.write(f"无法读取文件 {path}：{exc} / cannot read {path}: {exc}")
             sys.exit(2)
+        require_migrated_database(self.stderr)
         catalogue = catalogue_snapshot()
         try:
             applicants = applicants_from_payload(parse_json_text(text), catalogue)

@@ -32,10 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=PUBLICITY_WORKING_DAYS, help="working days (default 5)")
 
     def handle(self, *args, **options):
-        require_migrated_database(self.stderr)
         start = parse_date(options["start"])
         if options["days"] < 1:
             raise CommandError("--days 必须为正整数 / --days must be a positive whole number", returncode=2)
+        require_migrated_database(self.stderr)
         try:
             end = work_calendar().publicity_end(start, options["days"])
         except YearNotLoaded as exc:

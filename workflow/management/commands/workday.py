@@ -15,8 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("date", help="YYYY-MM-DD")
 
     def handle(self, *args, **options):
-        require_migrated_database(self.stderr)
         day = parse_date(options["date"])
+        require_migrated_database(self.stderr)
         try:
             is_workday = work_calendar().is_workday(day)
         except YearNotLoaded as exc:
