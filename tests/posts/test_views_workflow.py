@@ -509,7 +509,7 @@ def test_scheme_page_has_a_fixed_query_count_at_2_and_12_rows(client, w, django_
     client.force_login(w.city_officer)
     url = reverse("posts:scheme_detail", args=[scheme.pk])
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         html = client.get(url).content.decode()
     assert html.count('href="/posts/special-posts/') == n
     assert html.count('class="decision-approve"') == n and html.count("[step_") == n
@@ -524,6 +524,6 @@ def test_special_post_page_has_a_fixed_query_count_at_2_and_12_rows(client, w, d
     client.force_login(w.dept)
     url = reverse("posts:special_post_detail", args=[post.pk])
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         html = client.get(url).content.decode()
     assert html.count('class="decision-approve"') == n and html.count("[step_") == n

@@ -121,7 +121,7 @@ def _pinned(client, user, url, django_assert_num_queries, queries) -> str:
 def test_committee_list_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
     for i in range(n - 1):  # with the world's committee of the office: n
         committee(w, key=f"extra-{i}", name=f"评委会{i}")
-    html = _pinned(client, w.office, reverse("titles:committee_list"), django_assert_num_queries, 6)
+    html = _pinned(client, w.office, reverse("titles:committee_list"), django_assert_num_queries, 5)
     # one link per committee row (the navigation's link to the list itself is not a row)
     assert len(re.findall(r'href="/titles/committees/\d+/"', html)) == n
 
@@ -133,7 +133,7 @@ def test_meeting_calendar_has_a_fixed_query_count(client, w, django_assert_num_q
     for i in range(n - 1):  # with the world's meeting: n in August
         Meeting.objects.create(committee=w.c, meets_on=MEETS_ON + timedelta(days=i + 1))
     url = reverse("titles:meeting_calendar") + "?year=2023&month=8"
-    html = _pinned(client, w.office, url, django_assert_num_queries, 6)
+    html = _pinned(client, w.office, url, django_assert_num_queries, 5)
     assert html.count('class="meeting-chip') == n
 
 
@@ -287,7 +287,7 @@ def test_planned_meeting_page_has_a_fixed_query_count(client, w, django_assert_n
     m = meeting(w.c)
     applications(w, w.c, n)
     url = reverse("titles:meeting_detail", args=[m.pk])
-    html = _pinned(client, w.office, url, django_assert_num_queries, 12)
+    html = _pinned(client, w.office, url, django_assert_num_queries, 11)
     assert html.count("（待安排）") == n
 
 
@@ -414,7 +414,7 @@ def test_judge_pool_page_has_a_fixed_query_count(client, w, django_assert_num_qu
         Judge.objects.filter(pk=judge.pk).update(series=w.series)
         CommitteeSeat.objects.create(committee=w.other_c, judge=judge, year=2022)
     url = reverse("titles:judge_pool") + f"?series={w.series.key}"
-    html = _pinned(client, w.office, url, django_assert_num_queries, 9)
+    html = _pinned(client, w.office, url, django_assert_num_queries, 8)
     assert html.count('<tr id="judge-') == n
 
 
@@ -622,7 +622,7 @@ def test_committee_page_has_a_fixed_query_count(client, w, django_assert_num_que
     c, _judges = approved_committee_with_panel(w, members=n, key="pinned", name="工程评委会")
     applications(w, c, n)
     url = reverse("titles:committee_detail", args=[c.pk]) + "?year=2023"
-    html = _pinned(client, w.office, url, django_assert_num_queries, 8)
+    html = _pinned(client, w.office, url, django_assert_num_queries, 7)
     assert html.count("<td>评委</td>") == n
     assert f"已受理待安排 {n} 人" in html
 
@@ -653,7 +653,7 @@ def _docketed(w, n):
 def test_judge_docket_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
     m = _docketed(w, n)
     url = reverse("titles:judge_docket", args=[m.pk])
-    html = _pinned(client, w.judge_user, url, django_assert_num_queries, 14)
+    html = _pinned(client, w.judge_user, url, django_assert_num_queries, 13)
     assert len(re.findall(rf'href="/titles/meetings/{m.pk}/dossier/\d+/"', html)) == n
 
 
@@ -671,7 +671,7 @@ def test_meeting_screen_after_the_votes_has_a_fixed_query_count(client, w, djang
         recusal_declare(actor=w.office, meeting=m, judge=w.judges[0], application=entry.application, reason="relative")
         tally_record(actor=w.office, entry=entry, agree=11, disagree=2, abstain=1)
     url = reverse("titles:meeting_detail", args=[m.pk])
-    html = _pinned(client, w.office, url, django_assert_num_queries, 11)
+    html = _pinned(client, w.office, url, django_assert_num_queries, 10)
     assert html.count('class="recused"') >= n and html.count("通过") >= n
 
 
@@ -682,7 +682,7 @@ def test_dossier_page_has_a_fixed_query_count(client, w, settings, tmp_path, dja
     for _ in range(n):
         _material(w.apps[0])
     url = reverse("titles:dossier", args=[w.m.pk, w.apps[0].pk])
-    html = _pinned(client, w.judge_user, url, django_assert_num_queries, 11)
+    html = _pinned(client, w.judge_user, url, django_assert_num_queries, 10)
     assert html.count('class="material"') == n
 
 
@@ -696,7 +696,7 @@ def test_hr_approvals_page_has_a_fixed_query_count(client, w, django_assert_num_
         committee(w, key=f"proposed-{i}", name=f"待核准评委会{i}")
         meeting(w.c, meets_on=MEETS_ON + timedelta(days=i + 1), state=Meeting.State.PLAN_FILED,
                 plan_filed_on=MEETS_ON - timedelta(days=7))  # fmt: skip
-    html = _pinned(client, w.hr, reverse("titles:hr_approvals"), django_assert_num_queries, 6)
+    html = _pinned(client, w.hr, reverse("titles:hr_approvals"), django_assert_num_queries, 5)
     assert html.count("待核准评委会") == n
     assert len(re.findall(r'href="/titles/meetings/\d+/"', html)) == n
 

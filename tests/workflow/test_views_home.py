@@ -86,16 +86,16 @@ def _badges(html: str) -> list[int]:
 # many sections carry a count; how many lists of up to ``PAGE`` items the role's block shows.
 ROLES = {
     # titles: count + rows + deadlines; posts: schemes and special posts, count + rows each
-    "unit_hr": (10, 3, 3),
-    "dept": (10, 3, 3),
+    "unit_hr": (9, 3, 3),
+    "dept": (9, 3, 3),
     # + city HR's committees and review plans waiting for approval (one section, two lists)
-    "hr": (12, 4, 5),
+    "hr": (11, 4, 5),
     # a district bureau: its applications (no committee section; no district scheme or post waits in this world)
-    "district_hr": (8, 1, 1),
+    "district_hr": (7, 1, 1),
     # the applications routed to the office and its meetings (count + rows)
-    "office": (8, 2, 2),
+    "office": (7, 2, 2),
     # the meetings the judge sits on (seats, meetings)
-    "judge_user": (7, 1, 1),
+    "judge_user": (6, 1, 1),
 }
 
 
@@ -113,6 +113,6 @@ def test_home_inbox_of_every_role_has_a_fixed_query_count(client, django_assert_
 @pytest.mark.parametrize("n", SIZES)
 def test_home_of_an_applicant_has_a_fixed_query_count(client, django_assert_num_queries, n):
     w = inbox_world(n)
-    html = _home(client, w.applicant, django_assert_num_queries, 5)  # session, user, memberships, applications, nav
+    html = _home(client, w.applicant, django_assert_num_queries, 4)  # session, user, memberships (nav too), applications
     links = re.findall(r'href="/titles/me/applications/\d+/"', html)
     assert len(links) == min(n, len(LEVELS))
