@@ -286,6 +286,7 @@ def test_CMTE_04_plan_page_explains_a_docket_without_a_quorum_of_available_judge
 def test_planned_meeting_page_has_a_fixed_query_count_at_1_and_3_accepted_applications(client, w):
     """The docket form lists the committee's accepted applications with their applicants: no query per row."""
     from tests.titles.committee_world import applications, meeting
+    from titles.models import Application
 
     m = meeting(w.c)
     applications(w, w.c, 1)
@@ -295,6 +296,10 @@ def test_planned_meeting_page_has_a_fixed_query_count_at_1_and_3_accepted_applic
     applications(w, w.c, 2)
     three = _queries(client, url)
     assert one == three
+    html = client.get(url).content.decode()
+    for app in Application.objects.filter(committee_key=w.c.key, state="accepted").select_related("applicant"):
+        assert f'value="{app.pk}"> {app.applicant.first_name}（待安排）</label>' in html
+    assert html.count("（待安排）") == Application.objects.filter(committee_key=w.c.key, state="accepted").count()
 
 
 # ---------------------------------------------------------------------------------------------------- CMTE-01 expired
