@@ -3,7 +3,7 @@
 Each benchmark prints one JSON object per measurement on stdout, with times measured against a baseline in the
 same run (ratios, never absolute goals), and with at least ``name``, ``ratio``, ``goal`` and ``met`` (``met`` is
 null where a line only reports: the region's size, the baseline page). Results go to bench/results.json, then a
-summary table (name, ratio, goal, met) is printed.
+summary table (benchmark, name, ratio, met, goal) is printed.
 
 Exit status 1 when a script crashes, prints no measurement, prints a line without those four keys, or prints
 ``"queries_equal": false`` — a page whose query count differs between the two data sizes runs a query per row (an
@@ -40,12 +40,19 @@ def summary(results: list[dict]) -> str:
             return "met" if value else "MISSED"
         return f"{value:g}" if isinstance(value, float) else str(value)
 
-    rows = [("name", "ratio", "met", "goal")] + [
-        (str(r.get("name", "?")), cell(r.get("ratio")), cell(r.get("met")), str(r.get("goal") or "—")) for r in results
+    rows = [("benchmark", "name", "ratio", "met", "goal")] + [
+        (
+            str(r.get("benchmark", "?")).removeprefix("bench_"),
+            str(r.get("name", "?")),
+            cell(r.get("ratio")),
+            cell(r.get("met")),
+            str(r.get("goal") or "—"),
+        )
+        for r in results
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(
-        "  ".join(value.ljust(width) for value, width in zip(row[:3], widths, strict=True)) + "  " + row[3]
+        "  ".join(value.ljust(width) for value, width in zip(row[:4], widths, strict=True)) + "  " + row[4]
         for row in rows
     )
 

@@ -38,8 +38,8 @@ def test_bench_run_missed_time_goal_is_reported_not_failed(bench_run, tmp_path, 
     assert [r["name"] for r in stored] == ["fast", "slow_page"]
     assert stored[0]["benchmark"] == "bench_a"  # filled in from the script's name
     table = capsys.readouterr().out.split("wrote", 1)[1]
-    assert "slow_page  7.5    MISSED  ≤ 3×" in table
-    assert "fast       1.2    met     ≤ 3×" in table
+    assert "a          slow_page  7.5    MISSED  ≤ 3×" in table
+    assert "a          fast       1.2    met     ≤ 3×" in table
 
 
 @pytest.mark.parametrize(

@@ -283,12 +283,15 @@ def test_CMTE_04_plan_page_explains_a_docket_without_a_quorum_of_available_judge
 def test_planned_meeting_page_has_a_fixed_query_count(client, w, django_assert_num_queries, n):
     """The docket form lists the committee's accepted applications with their applicants: no query per row."""
     from tests.titles.committee_world import applications, meeting
+    from titles.models import Application
 
     m = meeting(w.c)
     applications(w, w.c, n)
     url = reverse("titles:meeting_detail", args=[m.pk])
     html = _pinned(client, w.office, url, django_assert_num_queries, 11)
     assert html.count("（待安排）") == n
+    for app in Application.objects.filter(committee_key=w.c.key, state="accepted").select_related("applicant"):
+        assert f'value="{app.pk}"> {app.applicant.first_name}（待安排）</label>' in html
 
 
 # ---------------------------------------------------------------------------------------------------- CMTE-01 expired

@@ -85,6 +85,39 @@ def test_progress_timeline_lists_steps_and_next(client, w):
     assert 'id="withdraw-form"' in page
 
 
+@pytest.mark.parametrize("steps", [1, 4])
+def test_progress_timeline_has_a_fixed_query_count_and_shows_the_certificate_once_issued(
+    client, w, django_assert_num_queries, steps
+):
+    """session, user, application, memberships (once per request), audit trail, review window — whatever the
+    number of steps; the certificate is read only once the application is certified, and then shown."""
+    from workflow.models import AuditRecord
+
+    app = application(w, "dept_review", applicant=w.applicant)
+    for k in range(steps):
+        AuditRecord.objects.create(subject_type_id=_ctype(), subject_id=str(app.pk), subject_repr="申报",
+                                   transition="correction_answer", actor_name="申报人", note=f"补充{k}")  # fmt: skip
+    client.force_login(w.applicant)
+    url = reverse("titles:application_progress", args=[app.pk])
+    client.get(url)
+    with django_assert_num_queries(6):
+        page = client.get(url).content.decode()
+    assert page.count("补充") == steps and "证书编号" not in page
+    filed = application(w, "filed")
+    certificate = wf.certificate_issue(application=filed, actor=w.hr, today=date(2023, 7, 3))
+    client.force_login(filed.applicant)
+    page = client.get(reverse("titles:application_progress", args=[filed.pk])).content.decode()
+    assert f"证书编号 {certificate.number}" in page
+
+
+def _ctype() -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    from titles.models import Application
+
+    return ContentType.objects.get_for_model(Application).pk
+
+
 def test_unit_publicity_page_shows_computed_last_day(client, w):
     application(w, "unit_review")
     client.force_login(w.unit_hr)
@@ -408,6 +441,6 @@ def test_progress_page_has_a_fixed_query_count(client, w, django_assert_num_quer
     """进度查询: every step done, however many."""
     app = _case_with_history(w, n)
     url = reverse("titles:application_progress", args=[app.pk])
-    html = _pinned(client, w.applicant, url, django_assert_num_queries, 6)
+    html = _pinned(client, w.applicant, url, django_assert_num_queries, 5)
     timeline = html.split('<ol class="timeline">')[1].split("</ol>")[0]
     assert timeline.count('<span class="muted">记录') == n

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Window
 
 from titles import committee_rules as rules
 from titles.models import Application, Attendance, Committee, CommitteeSeat, DocketEntry, Judge, Meeting, PanelDraw
+from titles.models.applications import ApplicationState
 from titles.models.committees import JudgeAvailability
 from titles.permissions_committee import committee_scope, meeting_scope
 
@@ -215,6 +216,19 @@ def hr_pending_page(limit: int) -> HrPendingPage:
         committees_total=committees[0].total if committees else 0,
         meetings=meetings,
         meetings_total=meetings[0].total if meetings else 0,
+    )
+
+
+def docket_candidates(committee: Committee, year: int) -> list[tuple[int, str]]:
+    """The manual docket form of a planned meeting: (id, applicant's name) of each of the committee's accepted
+    cases of ``year`` — the cases ``services.committees.accepted_applications`` would schedule — as plain values
+    (one query; a committee can have hundreds, and the form shows only the name)."""
+    return list(
+        Application.objects.filter(
+            committee_key=committee.key, evaluation_year__year=year, state=ApplicationState.ACCEPTED
+        )
+        .order_by("pk")
+        .values_list("pk", "applicant__first_name")
     )
 
 

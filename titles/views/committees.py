@@ -384,7 +384,7 @@ def meeting_detail(request, pk: int):
             "today": clock.today(),
             "closed": sheet.meeting.closed_at is not None,
             "reasons": Recusal.Reason.choices,
-            "accepted": svc.accepted_applications(meeting.committee, meeting.meets_on.year)
+            "accepted": sel.docket_candidates(meeting.committee, meeting.meets_on.year)
             if manage and meeting.state == Meeting.State.PLANNED
             else [],
             "filing_deadline": svc.results_filing_deadline(sheet.meeting),

@@ -673,7 +673,10 @@ def application_progress(request, pk: int):
     steps, upcoming = progress_steps(application)
     notice = wf.open_correction(application) if application.state == S.CORRECTION else None
     actions = available_actions(request.user, application)
-    certificate = Certificate.objects.filter(application=application).first()
+    # TITLE-15: the certificate is issued by the transition to ``certified``, the last state — none before it.
+    certificate = (
+        Certificate.objects.filter(application=application).first() if application.state == S.CERTIFIED else None
+    )
     return render(
         request,
         "titles/review/progress.html",
