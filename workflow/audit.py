@@ -15,6 +15,24 @@ def _actor(actor) -> tuple[object, str]:
     return None, "系统"  # automatic transitions (deadline passed, period ended) are done by the system
 
 
+def _unsaved(
+    *, subject, subject_type, transition, from_state, to_state, actor, actor_name, role, organisation_id, note
+) -> AuditRecord:
+    return AuditRecord(
+        subject_type=subject_type,
+        subject_id=str(subject.pk),
+        subject_repr=str(subject)[:300],
+        transition=transition,
+        from_state=str(from_state),
+        to_state=str(to_state),
+        actor=actor,
+        actor_name=actor_name,
+        role=role,
+        organisation_id=organisation_id,
+        note=note,
+    )
+
+
 def audit_record(
     *,
     subject,
@@ -27,19 +45,21 @@ def audit_record(
     note: str = "",
 ) -> AuditRecord:
     actor, actor_name = _actor(actor)
-    return AuditRecord.objects.create(
+    record = _unsaved(
+        subject=subject,
         subject_type=ContentType.objects.get_for_model(subject),
-        subject_id=str(subject.pk),
-        subject_repr=str(subject)[:300],
         transition=transition,
-        from_state=str(from_state),
-        to_state=str(to_state),
+        from_state=from_state,
+        to_state=to_state,
         actor=actor,
         actor_name=actor_name,
         role=role,
-        organisation=organisation,
+        organisation_id=None,
         note=note,
     )
+    record.organisation = organisation
+    record.save()  # an INSERT (AuditRecord.save: append-only)
+    return record
 
 
 def audit_records(
@@ -59,21 +79,11 @@ def audit_records(
         return []
     actor, actor_name = _actor(actor)
     subject_type = ContentType.objects.get_for_model(subjects[0])
+    common = dict(transition=transition, from_state=from_state, to_state=to_state, actor=actor,
+                  actor_name=actor_name, role=role, note=note)  # fmt: skip
     return AuditRecord.objects.bulk_create(
         [
-            AuditRecord(
-                subject_type=subject_type,
-                subject_id=str(subject.pk),
-                subject_repr=str(subject)[:300],
-                transition=transition,
-                from_state=str(from_state),
-                to_state=str(to_state),
-                actor=actor,
-                actor_name=actor_name,
-                role=role,
-                organisation_id=organisation_id,
-                note=note,
-            )
+            _unsaved(subject=subject, subject_type=subject_type, organisation_id=organisation_id, **common)
             for subject, organisation_id in zip(subjects, organisation_ids, strict=True)
         ],
         batch_size=1000,

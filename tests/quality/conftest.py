@@ -1,5 +1,7 @@
-"""Shared helpers of the quality suite: the project's WSGI application, callable in-process inside a test transaction."""
+"""Shared helpers of the quality suite: the project's WSGI application, callable in-process inside a test transaction; the
+demo data seeded once per module."""
 
+import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -29,3 +31,27 @@ def wsgi_app(environ, start_response):
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo data, seeded once for a test module and rolled back after it (seeding takes seconds)."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils.module_loading import import_string
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        for path in settings.DEMO_SEEDERS:
+            import_string(path)()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_world, db):
+    """The demo accounts, with the login-throttling counters (in the cache) cleared around each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

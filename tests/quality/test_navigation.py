@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from workflow.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -20,26 +19,6 @@ ACCOUNTS = [a[0] for a in DEMO_ACCOUNTS] + ["unit_hr_wuda", "dept_wuda", "distri
 
 _NAV = re.compile(r"<nav\b[^>]*>(.*?)</nav>", re.S)
 _HREF = re.compile(r'<a\b[^>]*href="([^"#]+)"')
-
-
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    from django.conf import settings
-    from django.db import transaction
-    from django.utils.module_loading import import_string
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        for path in settings.DEMO_SEEDERS:
-            import_string(path)()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_world, db):
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def nav_links(html: str) -> list[str]:

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -62,27 +61,6 @@ def assert_secure_html_headers(response, where: str) -> None:
     assert response.get("X-Frame-Options") == "DENY", where
     assert response.get("X-Content-Type-Options") == "nosniff", where
     assert response.get("Referrer-Policy") in {"same-origin", "strict-origin-when-cross-origin", "no-referrer"}, where
-
-
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    """The demo data, seeded once for this module and rolled back after it (seeding takes seconds)."""
-    from django.conf import settings
-    from django.db import transaction
-    from django.utils.module_loading import import_string
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        for path in settings.DEMO_SEEDERS:
-            import_string(path)()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_world, db):
-    cache.clear()  # login throttling
-    yield
-    cache.clear()
 
 
 def _crawl(client: Client) -> dict[str, object]:
